@@ -1,0 +1,75 @@
+import initSqlJs from 'sql.js';
+import { describe, expect, it } from 'vitest';
+import { WorkerApi } from '../../../src/worker/worker-api.ts';
+
+const sql = await initSqlJs();
+const encode = (text: string) => new TextEncoder().encode(text);
+const noPause = () => Promise.resolve();
+
+describe('WorkerApi (called directly, without a Worker)', () => {
+  it('previews a file without loading it', async () => {
+    const api = new WorkerApi(sql, noPause);
+    const preview = await api.previewFile(encode('客户编号,金额\n00004,"¥1,234.50"\n00005,12\n'), '订单.csv', { timeZone: 'Asia/Shanghai' });
+    expect(preview.tableName).toBe('订单');
+    expect(preview.columns.map((c) => [c.name, c.spec.type])).toEqual([
+      ['客户编号', 'text'],
+      ['金额', 'decimal'],
+    ]);
+    expect(preview.sampleRows).toEqual([
+      ['00004', '1234.5'],
+      ['00005', '12'],
+    ]);
+    expect(await api.listTables()).toEqual([]);
+  });
+
+  it('loads a table, fills SQLite in the background and answers SQL once it is complete', async () => {
+    const api = new WorkerApi(sql, noPause);
+    const rows = Array.from({ length: 120_000 }, (_, i) => `${String(i).padStart(6, '0')},${i % 7}`).join('\n');
+    const info = await api.importFile(encode(`id,n\n${rows}\n`), 'big.csv', { timeZone: 'UTC' });
+    expect(info).toMatchObject({ name: 'big', rowCount: 120_000 });
+    const result = await api.runSql('SELECT count(*), sum(n), min(id) FROM big');
+    expect(result.columns).toEqual(['count(*)', 'sum(n)', 'min(id)']);
+    // Independent reference: the same sum computed here.
+    const expectedSum = Array.from({ length: 120_000 }, (_, i) => i % 7).reduce((a, b) => a + b, 0);
+    expect(result.rows).toEqual([[120_000, expectedSum, '000000']]);
+    expect((await api.listTables())[0].sqliteRows).toBe(120_000);
+  });
+
+  it('returns pages of rows as display text', async () => {
+    const api = new WorkerApi(sql, noPause);
+    await api.importFile(encode('d,x\n2019-03-13,1\n2019/3/14,\n'), 't.csv', { timeZone: 'UTC' });
+    const page = await api.getRows('t', 1, 10);
+    expect(page).toEqual({
+      columns: [
+        { name: 'd', type: 'date' },
+        { name: 'x', type: 'integer' },
+      ],
+      rows: [['2019-03-14', null]],
+      offset: 1,
+      totalRows: 2,
+    });
+  });
+
+  it('reports a bad file as a plain {code, message, line} error and keeps what was loaded', async () => {
+    const api = new WorkerApi(sql, noPause);
+    await api.importFile(encode('a\n1\n'), 'good.csv', { timeZone: 'UTC' });
+    const error = await api.importFile(encode('a,b\n1,"unclosed\n2,3\n'), 'bad.csv', { timeZone: 'UTC' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'unclosed-quote', line: 2 });
+    expect(error).not.toBeInstanceOf(Error);
+    expect((await api.listTables()).map((t) => t.name)).toEqual(['good']);
+    expect((await api.runSql('SELECT a FROM good')).rows).toEqual([[1]]);
+  });
+
+  it('replaces a table re-imported under the same name', async () => {
+    const api = new WorkerApi(sql, noPause);
+    await api.importFile(encode('a\n1\n'), 't.csv', { timeZone: 'UTC' });
+    await api.importFile(encode('b\nx\ny\n'), 't.csv', { timeZone: 'UTC' });
+    expect((await api.listTables()).map((t) => [t.name, t.rowCount])).toEqual([['t', 2]]);
+    expect((await api.runSql('SELECT * FROM t')).rows).toEqual([['x'], ['y']]);
+  });
+
+  it('reports a SQL error with SQLite’s message', async () => {
+    const api = new WorkerApi(sql, noPause);
+    await expect(api.runSql('SELECT * FROM nowhere')).rejects.toMatchObject({ code: 'sql-error', message: expect.stringContaining('no such table') });
+  });
+});
