@@ -1,11 +1,32 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The dev server injects CSS as <style> elements (and its error overlay uses inline styles), which the
+ * Content-Security-Policy in index.html forbids; this adds 'unsafe-inline' to style-src for `vite` (serve)
+ * only. Builds keep the policy exactly as written in index.html.
+ */
+function relaxStylePolicyForDevServer(): Plugin {
+  return {
+    name: 'tagbook:relax-style-policy-for-dev-server',
+    apply: 'serve',
+    transformIndexHtml(html) {
+      return html.replace(/(http-equiv="Content-Security-Policy"[^>]*?style-src 'self')/, "$1 'unsafe-inline'");
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), relaxStylePolicyForDevServer()],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: false },
-  optimizeDeps: { exclude: ['sql.js'] },
+  optimizeDeps: {
+    // sql.js ships a UMD bundle: the dev server must pre-bundle it into ESM for `import initSqlJs from 'sql.js'`.
+    // The dependency scan does not follow the worker entry, so its dependencies are listed here; otherwise
+    // the first `npm run dev` finds them late and reloads the page.
+    include: ['sql.js', 'arquero', 'papaparse'],
+  },
   test: {
     projects: [
       {

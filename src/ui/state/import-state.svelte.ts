@@ -1,0 +1,300 @@
+/**
+ * The state of the import page: the file being previewed (its bytes stay here, so every
+ * override re-previews from the original), the options the user chose, the preview, the loaded
+ * tables and the rows shown. Components read these fields and call the methods; every call to
+ * the worker goes through here.
+ *
+ * Invariants: a failed preview or load never touches `tables`; a failed override restores the
+ * options that last previewed successfully; only the newest preview request may write `preview`.
+ */
+import * as Comlink from 'comlink';
+import type { ColumnSpec, ColumnType, DateFormat, DateOrder, Delimiter, Encoding, ImportOptions, ImportProgress, RaggedRowPolicy } from '../../engine/index.ts';
+import type { ImportPreview, RowPage, TableInfo, TagbookWorker } from '../../worker/api.ts';
+import { toTagbookError } from '../../worker/client.ts';
+
+/** The worker methods the import page uses (the comlink remote, or a fake in tests). */
+export type ImportApi = Pick<TagbookWorker, 'previewFile' | 'importFile' | 'listTables' | 'getRows'>;
+
+/** The file being previewed: its name and its original bytes, never transferred away. */
+export interface ImportSource {
+  fileName: string;
+  bytes: ArrayBuffer;
+}
+
+/** An error as the page shows it: what the user was doing, then the worker's message. */
+export interface ShownError {
+  title: string;
+  code: string;
+  message: string;
+  line?: number;
+}
+
+export type ImportActivity = 'idle' | 'reading' | 'previewing' | 'loading';
+
+/** Rows of the selected table shown on the page. */
+export const ROWS_SHOWN = 100;
+/** How often the SQLite copy's progress is polled while it is being filled. */
+export const SQLITE_POLL_MS = 250;
+/** The name given to pasted text. */
+export const PASTED_FILE_NAME = 'pasted.csv';
+
+export class ImportState {
+  /** The browser's IANA time zone, passed with every import. */
+  readonly timeZone: string;
+
+  source = $state.raw<ImportSource | null>(null);
+  options = $state.raw<ImportOptions>({});
+  preview = $state.raw<ImportPreview | null>(null);
+  /** The name the table will be loaded as (the preview's name until the user edits it). */
+  tableName = $state('');
+  activity = $state<ImportActivity>('idle');
+  progress = $state.raw<ImportProgress | null>(null);
+  tables = $state.raw<TableInfo[]>([]);
+  selectedTable = $state<string | null>(null);
+  rows = $state.raw<RowPage | null>(null);
+  error = $state.raw<ShownError | null>(null);
+
+  /** True while the SQLite copy of some table is still being written. */
+  readonly sqliteFilling = $derived(this.tables.some((t) => t.sqliteRows < t.rowCount));
+  /** The table name the next load will use. */
+  readonly effectiveTableName = $derived(this.tableName.trim() || this.preview?.tableName || '');
+  /** True when loading would replace a table already loaded under the same name. */
+  readonly replacesTable = $derived(this.tables.some((t) => t.name === this.effectiveTableName));
+
+  private previewRequest = 0;
+  private rowsRequest = 0;
+  private pollTimer: ReturnType<typeof setTimeout> | null = null;
+  private disposed = false;
+
+  constructor(
+    private readonly api: ImportApi,
+    timeZone: string = Intl.DateTimeFormat().resolvedOptions().timeZone,
+  ) {
+    this.timeZone = timeZone;
+  }
+
+  /** Reads a dropped or picked file and previews it with everything detected. */
+  async openFile(file: File): Promise<void> {
+    this.activity = 'reading';
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await file.arrayBuffer();
+    } catch (error) {
+      this.activity = 'idle';
+      this.showError(`Could not read “${file.name}”`, error);
+      return;
+    }
+    await this.openSource({ fileName: file.name, bytes });
+  }
+
+  /** Previews pasted CSV text (encoded as UTF-8); does nothing but explain when it is blank. */
+  async openText(text: string): Promise<void> {
+    if (text.trim() === '') {
+      this.error = { title: 'Nothing to preview', code: 'empty-text', message: 'Paste some CSV text first.' };
+      return;
+    }
+    const encoded = new TextEncoder().encode(text);
+    await this.openSource({ fileName: PASTED_FILE_NAME, bytes: encoded.buffer as ArrayBuffer });
+  }
+
+  setEncoding(encoding: Encoding): Promise<void> {
+    return this.changeOptions({ encoding });
+  }
+
+  setDelimiter(delimiter: Delimiter): Promise<void> {
+    return this.changeOptions({ delimiter });
+  }
+
+  setHasHeader(hasHeader: boolean): Promise<void> {
+    return this.changeOptions({ hasHeader });
+  }
+
+  /** Sets the number of lines above the header; ignores values that are not whole numbers ≥ 0. */
+  setSkipLines(skipLines: number): Promise<void> {
+    if (!Number.isInteger(skipLines) || skipLines < 0) return Promise.resolve();
+    return this.changeOptions({ skipLines });
+  }
+
+  setRaggedRows(raggedRows: RaggedRowPolicy): Promise<void> {
+    return this.changeOptions({ raggedRows });
+  }
+
+  /**
+   * Reads column `name` as `type`. Choosing the type the importer suggests applies the whole
+   * suggestion (a date column of 8-digit numbers needs its yyyymmdd format to read at all).
+   */
+  setColumnType(name: string, type: ColumnType): Promise<void> {
+    const column = this.preview?.columns.find((c) => c.name === name);
+    const suggested = column?.suggestedSpec;
+    const spec: ColumnSpec = suggested?.type === type ? { ...suggested } : { type };
+    return this.setColumnSpec(name, spec);
+  }
+
+  /** Applies the importer's suggested spec for column `name`; a no-op without a suggestion. */
+  applySuggestion(name: string): Promise<void> {
+    const suggested = this.preview?.columns.find((c) => c.name === name)?.suggestedSpec;
+    if (!suggested) return Promise.resolve();
+    return this.setColumnSpec(name, { ...suggested });
+  }
+
+  setDateFormat(name: string, dateFormat: DateFormat): Promise<void> {
+    return this.updateColumnSpec(name, { dateFormat });
+  }
+
+  setDateOrder(name: string, dateOrder: DateOrder): Promise<void> {
+    return this.updateColumnSpec(name, { dateOrder });
+  }
+
+  /** Forgets the previewed file without loading it. */
+  discardPreview(): void {
+    this.previewRequest++;
+    this.source = null;
+    this.preview = null;
+    this.options = {};
+    this.tableName = '';
+    if (this.activity === 'previewing' || this.activity === 'reading') this.activity = 'idle';
+  }
+
+  /** Loads the previewed file as a table with the current options, then shows its first rows. */
+  async load(): Promise<void> {
+    const source = this.source;
+    if (!source || !this.preview || this.activity !== 'idle') return;
+    const options: ImportOptions = { ...$state.snapshot(this.options), tableName: this.effectiveTableName };
+    this.activity = 'loading';
+    this.progress = { phase: 'decode', fraction: 0, rowsParsed: 0 };
+    this.error = null;
+    try {
+      const onProgress = Comlink.proxy((progress: ImportProgress) => {
+        this.progress = progress;
+      });
+      const table = await this.api.importFile(transferableCopy(source.bytes), source.fileName, options, onProgress);
+      this.source = null;
+      this.preview = null;
+      this.options = {};
+      this.tableName = '';
+      await this.refreshTables();
+      await this.selectTable(table.name);
+    } catch (error) {
+      this.showError(`Could not load “${source.fileName}”`, error);
+    } finally {
+      this.activity = 'idle';
+      this.progress = null;
+    }
+  }
+
+  /** Shows the first rows of a loaded table. */
+  async selectTable(name: string): Promise<void> {
+    const request = ++this.rowsRequest;
+    this.selectedTable = name;
+    try {
+      const rows = await this.api.getRows(name, 0, ROWS_SHOWN);
+      if (request === this.rowsRequest) this.rows = rows;
+    } catch (error) {
+      if (request === this.rowsRequest) this.showError(`Could not show the rows of “${name}”`, error);
+    }
+  }
+
+  dismissError(): void {
+    this.error = null;
+  }
+
+  /** Stops polling the worker; the state is not used afterwards. */
+  dispose(): void {
+    this.disposed = true;
+    if (this.pollTimer !== null) clearTimeout(this.pollTimer);
+    this.pollTimer = null;
+  }
+
+  private async openSource(source: ImportSource): Promise<void> {
+    const request = ++this.previewRequest;
+    const options: ImportOptions = { timeZone: this.timeZone };
+    this.activity = 'previewing';
+    this.error = null;
+    try {
+      const preview = await this.api.previewFile(transferableCopy(source.bytes), source.fileName, options);
+      if (request !== this.previewRequest) return;
+      this.source = source;
+      this.options = options;
+      this.preview = preview;
+      this.tableName = preview.tableName;
+    } catch (error) {
+      if (request !== this.previewRequest) return;
+      this.source = null;
+      this.preview = null;
+      this.options = {};
+      this.tableName = '';
+      this.showError(`Could not read “${source.fileName}”`, error);
+    } finally {
+      if (request === this.previewRequest) this.activity = 'idle';
+    }
+  }
+
+  /** Re-previews with `change` applied; on failure keeps the last options that worked. */
+  private async changeOptions(change: Partial<ImportOptions>): Promise<void> {
+    const source = this.source;
+    if (!source || this.activity === 'loading') return;
+    const request = ++this.previewRequest;
+    const previous = this.options;
+    const options: ImportOptions = { ...$state.snapshot(previous), ...change, timeZone: this.timeZone };
+    this.options = options;
+    this.activity = 'previewing';
+    this.error = null;
+    try {
+      const preview = await this.api.previewFile(transferableCopy(source.bytes), source.fileName, options);
+      if (request !== this.previewRequest) return;
+      this.preview = preview;
+    } catch (error) {
+      if (request !== this.previewRequest) return;
+      this.options = previous;
+      this.showError('That change could not be applied', error);
+    } finally {
+      if (request === this.previewRequest) this.activity = 'idle';
+    }
+  }
+
+  private setColumnSpec(name: string, spec: ColumnSpec): Promise<void> {
+    return this.changeOptions({ columns: { ...this.options.columns, [name]: spec } });
+  }
+
+  private updateColumnSpec(name: string, change: Partial<ColumnSpec>): Promise<void> {
+    const current = this.preview?.columns.find((c) => c.name === name)?.spec;
+    if (!current) return Promise.resolve();
+    return this.setColumnSpec(name, { ...current, ...change });
+  }
+
+  private async refreshTables(): Promise<void> {
+    try {
+      this.tables = await this.api.listTables();
+    } catch (error) {
+      this.showError('Could not list the loaded tables', error);
+      return;
+    }
+    if (this.sqliteFilling) this.schedulePoll();
+  }
+
+  private schedulePoll(): void {
+    if (this.pollTimer !== null || this.disposed) return;
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = null;
+      void this.refreshTables();
+    }, SQLITE_POLL_MS);
+  }
+
+  /** Shows that the worker itself failed (it could not start, or crashed); loaded work is kept on screen. */
+  reportWorkerFailure(message: string): void {
+    this.activity = 'idle';
+    this.progress = null;
+    this.error = { title: 'The data engine stopped', code: 'worker-failed', message: `${message} Reload the page to start it again.` };
+  }
+
+  private showError(title: string, error: unknown): void {
+    const e = toTagbookError(error);
+    this.error = e.line === undefined ? { title, code: e.code, message: e.message } : { title, code: e.code, message: e.message, line: e.line };
+  }
+}
+
+/** Returns a copy of `bytes` marked for transfer, so the original stays here for re-previews. */
+function transferableCopy(bytes: ArrayBuffer): Uint8Array {
+  const copy = new Uint8Array(bytes.slice(0));
+  return Comlink.transfer(copy, [copy.buffer]);
+}

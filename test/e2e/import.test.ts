@@ -1,0 +1,136 @@
+import { describe, expect } from 'vitest';
+import { test } from './app-test.ts';
+import { pickFixture } from './browser.ts';
+
+describe('importing a CSV (drop zone, picker, paste → preview → load)', () => {
+  test('importing a CSV by the file picker shows the preview and loads the table', async ({ app }) => {
+    const { page } = app;
+    await pickFixture(page, 'orders-zh.csv');
+
+    const preview = page.getByRole('region', { name: 'orders-zh.csv', exact: true });
+    await preview.waitFor();
+    expect(await page.getByLabel('Encoding').inputValue()).toBe('utf-8');
+    expect(await page.getByLabel('Delimiter').inputValue()).toBe(',');
+    expect(await page.getByLabel('First row is a header').isChecked()).toBe(true);
+    expect(await preview.getByText('6 rows in the file, 6 loaded, 0 excluded').isVisible()).toBe(true);
+    expect(await preview.getByText('Asia/Shanghai').isVisible()).toBe(true);
+    // Identifiers stay text: 19-digit order numbers exceed 2^53 and 00004 keeps its zeros.
+    expect(await page.getByLabel('Type of column 订单号').inputValue()).toBe('text');
+    expect(await page.getByLabel('Type of column 客户ID').inputValue()).toBe('text');
+    expect(await page.getByLabel('Type of column 下单时间').inputValue()).toBe('datetime');
+    expect(await page.getByLabel('Type of column 实付金额').inputValue()).toBe('decimal');
+    const sample = page.getByRole('region', { name: 'First rows of orders-zh.csv' });
+    await sample.getByRole('cell', { name: '1234.5', exact: true }).waitFor();
+
+    await page.getByRole('button', { name: 'Load table' }).click();
+    const rows = page.getByRole('region', { name: 'Rows of orders-zh' });
+    await rows.waitFor();
+    await page.getByRole('button', { name: /orders-zh.*6 rows/ }).waitFor();
+    await rows.getByRole('cell', { name: '2019031312345678901', exact: true }).waitFor();
+    expect(await rows.getByRole('cell', { name: '00004', exact: true }).count()).toBe(2);
+    await rows.getByRole('cell', { name: '2019-03-13 10:05:00', exact: true }).waitFor();
+    await page.getByText('SQLite: ready').waitFor();
+    // The preview is done with once the table is loaded.
+    expect(await page.getByRole('button', { name: 'Load table' }).count()).toBe(0);
+  });
+
+  test('a GB18030 file is detected and its Chinese text shows correctly', async ({ app }) => {
+    const { page } = app;
+    await pickFixture(page, 'customers-gb18030.csv');
+
+    const sample = page.getByRole('region', { name: 'First rows of customers-gb18030.csv' });
+    await sample.getByRole('cell', { name: '北京', exact: true }).waitFor();
+    expect(await page.getByLabel('Encoding').inputValue()).toBe('gb18030');
+    const headers = await sample.getByRole('columnheader').allInnerTexts();
+    expect(headers.map((h) => h.split('\n')[0])).toEqual(['Row', '客户', '城市', '金额']);
+    expect(await page.getByLabel('Type of column 金额').inputValue()).toBe('integer');
+    expect(await page.locator('#app').innerText()).not.toContain('\uFFFD');
+
+    await page.getByRole('button', { name: 'Load table' }).click();
+    await page.getByRole('region', { name: 'Rows of customers-gb18030' }).getByRole('cell', { name: '张三', exact: true }).waitFor();
+  });
+
+  test('overriding a column type re-previews', async ({ app }) => {
+    const { page } = app;
+    await pickFixture(page, 'signup-yyyymmdd.csv');
+    const sample = page.getByRole('region', { name: 'First rows of signup-yyyymmdd.csv' });
+    const signupType = page.getByLabel('Type of column signup');
+    await sample.getByRole('cell', { name: '19970101', exact: true }).waitFor();
+    expect(await signupType.inputValue()).not.toBe('date');
+
+    await page.getByRole('button', { name: 'Read as date (yyyymmdd)' }).click();
+    await sample.getByRole('cell', { name: '1997-01-01', exact: true }).waitFor();
+    expect(await signupType.inputValue()).toBe('date');
+    expect(await page.getByRole('button', { name: 'Read as date (yyyymmdd)' }).count()).toBe(0);
+
+    await page.getByLabel('Type of column orders').selectOption('text');
+    await expect.poll(() => sample.getByRole('columnheader', { name: /orders/ }).innerText()).toContain('text');
+
+    await page.getByRole('button', { name: 'Load table' }).click();
+    const rows = page.getByRole('region', { name: 'Rows of signup-yyyymmdd' });
+    await rows.getByRole('cell', { name: '1998-06-20', exact: true }).waitFor();
+    expect(await page.getByRole('list', { name: 'Columns of signup-yyyymmdd' }).innerText()).toMatch(/signup\s*date/);
+  });
+
+  test('dropping a CSV on the page previews it', async ({ app }) => {
+    const { page } = app;
+    const dataTransfer = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['customer_id,orders\n00004,3\n00005,1\n'], 'dropped.csv', { type: 'text/csv' }));
+      return transfer;
+    });
+    await page.dispatchEvent('main', 'dragenter', { dataTransfer });
+    await page.getByRole('heading', { name: 'Release to preview the file' }).waitFor();
+    await page.dispatchEvent('main', 'drop', { dataTransfer });
+
+    const sample = page.getByRole('region', { name: 'First rows of dropped.csv' });
+    await sample.getByRole('cell', { name: '00004', exact: true }).waitFor();
+    expect(await page.getByLabel('Type of column orders').inputValue()).toBe('integer');
+    await page.getByRole('heading', { name: 'Drop a CSV file anywhere on the page' }).waitFor();
+  });
+
+  test('pasting CSV text previews it', async ({ app }) => {
+    const { page } = app;
+    await page.getByLabel('Or paste CSV text').fill('customer_id,paid_on,amount\n00004,2024-03-01,¥12.50\n00005,2024-03-02,¥8.00\n00006,2024-03-05,"¥1,130.25"\n');
+    await page.getByRole('button', { name: 'Preview pasted text' }).click();
+
+    const sample = page.getByRole('region', { name: 'First rows of pasted.csv' });
+    await sample.getByRole('cell', { name: '00004', exact: true }).waitFor();
+    expect(await page.getByRole('heading', { name: 'pasted.csv' }).isVisible()).toBe(true);
+    expect(await page.getByLabel('Delimiter').inputValue()).toBe(',');
+    expect(await page.getByLabel('Type of column customer_id').inputValue()).toBe('text');
+    expect(await page.getByLabel('Type of column paid_on').inputValue()).toBe('date');
+    expect(await page.getByLabel('Type of column amount').inputValue()).toBe('decimal');
+    await sample.getByRole('cell', { name: '1130.25', exact: true }).waitFor();
+    expect(await page.getByText('3 rows in the file, 3 loaded, 0 excluded').isVisible()).toBe(true);
+
+    await page.getByLabel('Table name').fill('pasted_orders');
+    await page.getByRole('button', { name: 'Load table' }).click();
+    await page.getByRole('region', { name: 'Rows of pasted_orders' }).getByRole('cell', { name: '00006', exact: true }).waitFor();
+  });
+
+  // Invariant: a file that cannot be read gets a clear message, and what is loaded stays loaded.
+  test('a binary or malformed file gets a clear message and keeps the loaded table', async ({ app }) => {
+    const { page } = app;
+    await pickFixture(page, 'orders-zh.csv');
+    await page.getByRole('button', { name: 'Load table' }).click();
+    const rows = page.getByRole('region', { name: 'Rows of orders-zh' });
+    await rows.getByRole('cell', { name: '2019031312345678901', exact: true }).waitFor();
+
+    await pickFixture(page, 'not-a-csv.csv');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('not-a-csv.csv');
+    expect(await page.getByRole('button', { name: /orders-zh/ }).isVisible()).toBe(true);
+    expect(await rows.getByRole('cell', { name: '2019031312345678901', exact: true }).isVisible()).toBe(true);
+
+    await alert.getByRole('button', { name: 'Dismiss' }).click();
+    await alert.waitFor({ state: 'detached' });
+
+    await pickFixture(page, 'unclosed-quote.csv');
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/quote/i);
+    expect(await page.getByRole('button', { name: /orders-zh/ }).isVisible()).toBe(true);
+    expect(await rows.getByRole('cell', { name: '00004', exact: true }).count()).toBe(2);
+  });
+});

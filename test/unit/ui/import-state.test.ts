@@ -1,0 +1,213 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ImportPreview, RowPage, TableInfo } from '../../../src/worker/api.ts';
+import { ImportState, SQLITE_POLL_MS, type ImportApi } from '../../../src/ui/state/import-state.svelte.ts';
+
+function makePreview(fileName: string, overrides: Partial<ImportPreview> = {}): ImportPreview {
+  return {
+    fileName,
+    tableName: fileName.replace(/\.csv$/, ''),
+    byteLength: 10,
+    encoding: 'utf-8',
+    encodingDetectedBy: 'valid-utf-8',
+    dialect: { delimiter: ',', skipLines: 0, hasHeader: true },
+    raggedRows: 'keep',
+    columns: [
+      {
+        name: 'signup',
+        originalName: 'signup',
+        spec: { type: 'integer' },
+        inferredType: 'integer',
+        suggestedSpec: { type: 'date', dateFormat: 'yyyymmdd' },
+        nullCount: 0,
+        badCount: 0,
+        examples: ['19970101'],
+      },
+    ],
+    inputRows: 1,
+    loadedRows: 1,
+    excludedRows: 0,
+    issues: [],
+    sampleRows: [['19970101']],
+    ...overrides,
+  };
+}
+
+function table(name: string, sqliteRows: number, rowCount = 100): TableInfo {
+  return { name, rowCount, columns: [{ name: 'a', type: 'text' }], sqliteRows };
+}
+
+const emptyRows: RowPage = { columns: [{ name: 'a', type: 'text' }], rows: [], offset: 0, totalRows: 0 };
+
+/** A fake worker: previews echo the file name; every call is recorded. */
+function fakeApi(overrides: Partial<ImportApi> = {}) {
+  const previewCalls: { bytes: Uint8Array; fileName: string; options: Parameters<ImportApi['previewFile']>[2] }[] = [];
+  const api: ImportApi = {
+    async previewFile(bytes, fileName, options) {
+      previewCalls.push({ bytes, fileName, options });
+      return makePreview(fileName);
+    },
+    async importFile(_bytes, fileName) {
+      return table(fileName.replace(/\.csv$/, ''), 100);
+    },
+    async listTables() {
+      return [];
+    },
+    async getRows() {
+      return emptyRows;
+    },
+    ...overrides,
+  };
+  return { api, previewCalls };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('ImportState(api, timeZone)', () => {
+  it('reportWorkerFailure stops waiting and says the engine stopped, keeping the preview', async () => {
+    const { api } = fakeApi();
+    const state = new ImportState(api, 'UTC');
+    await state.openText('a\n1\n');
+    state.activity = 'loading';
+    state.reportWorkerFailure('The data engine could not be started.');
+    expect(state.activity).toBe('idle');
+    expect(state.error).toMatchObject({ code: 'worker-failed', message: expect.stringContaining('could not be started') });
+    expect(state.preview?.fileName).toBe('pasted.csv');
+  });
+
+  it('previews pasted text as pasted.csv in the given time zone', async () => {
+    const { api, previewCalls } = fakeApi();
+    const state = new ImportState(api, 'Asia/Shanghai');
+    await state.openText('a,b\n1,2\n');
+    expect(state.preview?.fileName).toBe('pasted.csv');
+    expect(previewCalls[0].options).toEqual({ timeZone: 'Asia/Shanghai' });
+    expect(new TextDecoder().decode(previewCalls[0].bytes)).toBe('a,b\n1,2\n');
+    expect(state.tableName).toBe('pasted');
+  });
+
+  it('openText is a no-op with a message when the text is blank', async () => {
+    const { api, previewCalls } = fakeApi();
+    const state = new ImportState(api, 'UTC');
+    await state.openText('  \n ');
+    expect(previewCalls).toHaveLength(0);
+    expect(state.error?.code).toBe('empty-text');
+  });
+
+  // Invariant: the page keeps the original bytes; each worker call gets (and may detach) a copy.
+  it('re-previews from the original bytes after the worker has taken a copy', async () => {
+    const { api, previewCalls } = fakeApi();
+    const state = new ImportState(api, 'UTC');
+    await state.openText('a\n1\n');
+    structuredClone(previewCalls[0].bytes, { transfer: [previewCalls[0].bytes.buffer as ArrayBuffer] });
+    await state.setDelimiter(';');
+    expect(new TextDecoder().decode(previewCalls[1].bytes)).toBe('a\n1\n');
+    expect(previewCalls[1].options).toEqual({ timeZone: 'UTC', delimiter: ';' });
+  });
+
+  it('choosing the suggested type applies the whole suggestion', async () => {
+    const { api, previewCalls } = fakeApi();
+    const state = new ImportState(api, 'UTC');
+    await state.openText('signup\n19970101\n');
+    await state.setColumnType('signup', 'date');
+    expect(previewCalls[1].options.columns).toEqual({ signup: { type: 'date', dateFormat: 'yyyymmdd' } });
+    await state.setColumnType('signup', 'text');
+    expect(previewCalls[2].options.columns).toEqual({ signup: { type: 'text' } });
+  });
+
+  // Invariant: a failed override restores the options that last previewed, and keeps that preview.
+  it('rolls an override back when its preview fails', async () => {
+    let calls = 0;
+    const { api } = fakeApi({
+      async previewFile(_bytes, fileName) {
+        if (++calls === 2) throw { code: 'unclosed-quote', message: 'line 3: a quoted field does not end', line: 3 };
+        return makePreview(fileName);
+      },
+    });
+    const state = new ImportState(api, 'UTC');
+    await state.openText('a\n1\n');
+    const preview = state.preview;
+    await state.setDelimiter('|');
+    expect(state.options.delimiter).toBeUndefined();
+    expect(state.preview).toBe(preview);
+    expect(state.error).toEqual({ title: 'That change could not be applied', code: 'unclosed-quote', message: 'line 3: a quoted field does not end', line: 3 });
+    expect(state.activity).toBe('idle');
+  });
+
+  it('ignores a preview that answers after a newer one', async () => {
+    const pending: ((p: ImportPreview) => void)[] = [];
+    const { api } = fakeApi({ previewFile: (_bytes, fileName) => new Promise((resolve) => pending.push(() => resolve(makePreview(fileName)))) });
+    const state = new ImportState(api, 'UTC');
+    const first = state.openFile(new File(['a\n1\n'], 'first.csv'));
+    await vi.waitFor(() => expect(pending).toHaveLength(1));
+    const second = state.openFile(new File(['b\n2\n'], 'second.csv'));
+    await vi.waitFor(() => expect(pending).toHaveLength(2));
+    pending[1](makePreview('second.csv'));
+    await second;
+    pending[0](makePreview('first.csv'));
+    await first;
+    expect(state.preview?.fileName).toBe('second.csv');
+    expect(state.source?.fileName).toBe('second.csv');
+  });
+
+  // Invariant: nothing already loaded is lost when a later load fails.
+  it('keeps the loaded tables when a load fails', async () => {
+    let loads = 0;
+    const { api } = fakeApi({
+      async importFile(_bytes, fileName) {
+        if (++loads === 2) throw { code: 'binary-file', message: 'This is a PNG image, not a CSV file.' };
+        return table(fileName.replace(/\.csv$/, ''), 100);
+      },
+      listTables: async () => (loads >= 1 ? [table('good', 100)] : []),
+    });
+    const state = new ImportState(api, 'UTC');
+    await state.openFile(new File(['a\n1\n'], 'good.csv'));
+    await state.load();
+    expect(state.tables.map((t) => t.name)).toEqual(['good']);
+    expect(state.selectedTable).toBe('good');
+    await state.openFile(new File(['x'], 'bad.csv'));
+    await state.load();
+    expect(state.tables.map((t) => t.name)).toEqual(['good']);
+    expect(state.error?.title).toBe('Could not load “bad.csv”');
+    expect(state.preview?.fileName).toBe('bad.csv');
+    expect(state.activity).toBe('idle');
+  });
+
+  it('polls the SQLite copy until every table is complete, then stops', async () => {
+    vi.useFakeTimers();
+    const answers = [[table('t', 0)], [table('t', 50)], [table('t', 100)]];
+    const listTables = vi.fn(async () => answers[Math.min(listTables.mock.calls.length - 1, answers.length - 1)]);
+    const { api } = fakeApi({ listTables });
+    const state = new ImportState(api, 'UTC');
+    await state.openText('a\n1\n');
+    await state.load();
+    expect(state.tables[0].sqliteRows).toBe(0);
+    expect(state.sqliteFilling).toBe(true);
+    await vi.advanceTimersByTimeAsync(SQLITE_POLL_MS);
+    expect(state.tables[0].sqliteRows).toBe(50);
+    await vi.advanceTimersByTimeAsync(SQLITE_POLL_MS);
+    expect(state.tables[0].sqliteRows).toBe(100);
+    expect(state.sqliteFilling).toBe(false);
+    await vi.advanceTimersByTimeAsync(SQLITE_POLL_MS * 4);
+    expect(listTables).toHaveBeenCalledTimes(3);
+  });
+
+  it('reports load progress through the callback and clears it when done', async () => {
+    const seen: number[] = [];
+    const box: { state?: ImportState } = {};
+    const { api } = fakeApi({
+      async importFile(_bytes, fileName, _options, onProgress) {
+        onProgress?.({ phase: 'parse', fraction: 0.5, rowsParsed: 10 });
+        seen.push(box.state?.progress?.fraction ?? -1);
+        return table(fileName.replace(/\.csv$/, ''), 1, 1);
+      },
+    });
+    const state = new ImportState(api, 'UTC');
+    box.state = state;
+    await state.openText('a\n1\n');
+    await state.load();
+    expect(seen).toEqual([0.5]);
+    expect(state.progress).toBeNull();
+    expect(state.preview).toBeNull();
+  });
+});
