@@ -41,9 +41,17 @@ interface Analysis {
   consistency: number;
 }
 
-/** Detects delimiter, lines above the header, and whether there is a header. */
-export function sniffDialect(text: string): { dialect: Dialect; issues: ImportIssue[] } {
+/**
+ * Detects delimiter, lines above the header, and whether there is a header. With `delimiter`
+ * given (the user's choice), only the header row and title lines are detected, for that delimiter.
+ */
+export function sniffDialect(text: string, delimiter?: Delimiter): { dialect: Dialect; issues: ImportIssue[] } {
   const sample = takeSample(text);
+  const chosen = delimiter ? analyse(sample, delimiter) : pickDelimiter(sample);
+  return describeDialect(chosen);
+}
+
+function pickDelimiter(sample: { text: string; truncated: boolean }): Analysis {
   let best: Analysis | null = null;
   for (const delimiter of CANDIDATES) {
     const analysis = analyse(sample, delimiter);
@@ -54,8 +62,10 @@ export function sniffDialect(text: string): { dialect: Dialect; issues: ImportIs
     const fits = spaced.width >= 2 && spaced.consistency >= 0.9 && hasTypedColumn(spaced.rows.slice(spaced.headerRow + 1), spaced.width);
     if (fits && (best === null || spaced.consistency > best.consistency)) best = spaced;
   }
-  best ??= analyse(sample, ',');
+  return best ?? analyse(sample, ',');
+}
 
+function describeDialect(best: Analysis): { dialect: Dialect; issues: ImportIssue[] } {
   const issues: ImportIssue[] = [];
   const { rows, headerRow } = best;
   if (rows.length === 0) return { dialect: { delimiter: best.delimiter, skipLines: 0, hasHeader: true }, issues };
@@ -86,7 +96,10 @@ export function sniffDialect(text: string): { dialect: Dialect; issues: ImportIs
 
 function isBetter(candidate: Analysis, best: Analysis): boolean {
   if (candidate.consistency !== best.consistency) return candidate.consistency > best.consistency;
-  return candidate.width > best.width;
+  if (candidate.width !== best.width) return candidate.width > best.width;
+  // `a;b` over rows of `1;2,50` splits evenly on ',' too, but only by calling the header a
+  // title line: the split that keeps the first row in the table is the real one.
+  return candidate.headerRow < best.headerRow;
 }
 
 /** The start of the text, cut at a line end so the last sampled row is whole. */

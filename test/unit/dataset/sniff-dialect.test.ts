@@ -113,3 +113,16 @@ describe('sniffDialect(text): { dialect, issues }', () => {
     expect(codes('a,b\n1,2\n')).toEqual([]);
   });
 });
+
+describe('sniffDialect(text, delimiter) — regressions from the import page', () => {
+  it('picks ";" over "," for semicolon files with decimal commas', () => {
+    const { dialect } = sniffDialect('customer_id;amount\n00004;12,50\n00005;3,00\n00006;7,25\n');
+    expect(dialect).toEqual({ delimiter: ';', skipLines: 0, hasHeader: true });
+  });
+
+  it('detects the header for the delimiter the user chose', () => {
+    const text = 'customer_id;amount\n00004;12,50\n00005;3,00\n';
+    expect(sniffDialect(text, ';').dialect).toEqual({ delimiter: ';', skipLines: 0, hasHeader: true });
+    expect(sniffDialect(text, ',').dialect.delimiter).toBe(',');
+  });
+});
