@@ -1,0 +1,68 @@
+/**
+ * `npm run bench`: the speed figures the issues ask for, each as a ratio against a reference
+ * measured in the same run on the same file. Not part of `npm test` or CI.
+ *
+ * Import (issue #2): a seeded 1M-order CSV, imported in Node as the CLI does — decode + parse to
+ * typed columns, then the SQLite copy filled — against DuckDB native `read_csv` on the same file.
+ */
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateOrdersCsv } from '../src/engine/index.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dataDir = join(here, '.data');
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+async function writeOrders(path: string, quoted: boolean): Promise<void> {
+  if (existsSync(path)) return;
+  mkdirSync(dataDir, { recursive: true });
+  const out = createWriteStream(path);
+  for (const chunk of generateOrdersCsv({ orders: ORDERS, seed: 42 })) {
+    // The quoted variant quotes the status field, which sends the import down the general
+    // (PapaParse) path instead of the quote-free fast path.
+    const text = quoted ? chunk.replace(/,(paid|shipped|refunded|cancelled|status),/g, ',"$1",') : chunk;
+    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  await new Promise<void>((resolve) => out.end(() => resolve()));
+}
+
+function measure(engine: 'tagbook' | 'duckdb', file: string): Record<string, number> {
+  const runs: Record<string, number>[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'import-once.ts'), engine, file], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+      env: { ...process.env, TZ: 'Asia/Shanghai' },
+    });
+    runs.push(JSON.parse(out.trim().split('\n').pop()!));
+  }
+  // The median run of each figure: robust to one slow run on a shared machine.
+  const median = (key: string) => runs.map((r) => r[key]).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+  return Object.fromEntries(Object.keys(runs[0]).filter((k) => typeof runs[0][k] === 'number').map((k) => [k, median(k)]));
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+const plainFile = join(dataDir, `orders-${ORDERS}.csv`);
+const quotedFile = join(dataDir, `orders-${ORDERS}-quoted.csv`);
+await writeOrders(plainFile, false);
+await writeOrders(quotedFile, true);
+
+console.log(`Import bench: ${ORDERS.toLocaleString('en')} orders, median of ${RUNS} runs, Node ${process.version}\n`);
+for (const [label, file] of [['quote-free (fast path)', plainFile], ['quoted (PapaParse path)', quotedFile]] as const) {
+  const size = statSync(file).size;
+  const duck = measure('duckdb', file);
+  const tag = measure('tagbook', file);
+  const peakOverFile = (tag.peakRssBytes - tag.baselineRssBytes) / size;
+  console.log(`${label}: ${mb(size)}`);
+  console.log(`  DuckDB read_csv (reference)     ${s(duck.readMs)}`);
+  console.log(`  typed columns                   ${s(tag.columnsMs)}   ${(tag.columnsMs / duck.readMs).toFixed(1)}× DuckDB   (target ≤ ${label.startsWith('quote-free') ? '1.2' : '1.6'} s)`);
+  console.log(`  SQLite filled (after columns)   ${s(tag.sqliteMs)}   ${(tag.sqliteMs / duck.readMs).toFixed(1)}× DuckDB   (target ≤ 2.5 s)`);
+  console.log(`  whole import                    ${s(tag.columnsMs + tag.sqliteMs)}   ${((tag.columnsMs + tag.sqliteMs) / duck.readMs).toFixed(1)}× DuckDB`);
+  console.log(`  peak memory                     ${mb(tag.peakRssBytes)} RSS, ${mb(tag.peakRssBytes - tag.baselineRssBytes)} above start = ${peakOverFile.toFixed(1)}× the file (target ≤ 8×; DuckDB ${mb(duck.peakRssBytes)} RSS)`);
+  console.log('');
+}

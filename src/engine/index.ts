@@ -1,0 +1,16 @@
+/** The engine's public API: pure TypeScript that runs the same in Node and in the worker. */
+export * from './dataset/types.ts';
+export { ImportError, isImportError } from './dataset/import-error.ts';
+export { loadCsv, type ImportPhase, type ImportProgress, type LoadCsvOptions } from './dataset/load-csv.ts';
+export { checkImportSize, MAX_IMPORT_BYTES } from './dataset/check-import-size.ts';
+export { formatCell, columnLength } from './dataset/format-cell.ts';
+export { toArqueroFrame, type ArqueroFrame } from './dataset/to-arquero.ts';
+export { quoteIdentifier } from './sqlite/quote-identifier.ts';
+export { tableNameFromFile } from './sqlite/table-name-from-file.ts';
+export { openDatabase } from './sqlite/open-database.ts';
+export { runQuery, type QueryResult } from './sqlite/run-query.ts';
+export { fillTable, startFillTable, createTableSql, type FillProgress, type TableFiller } from './sqlite/fill-table.ts';
+export type { Database, SqlModule, SqlValue } from './sqlite/sql-types.ts';
+export { describeImport, type ImportDescription } from './dataset/describe-import.ts';
+export { generateOrdersCsv, type GenerateOrdersOptions } from './demo/generate-orders.ts';
+export { seededRandom } from './demo/seeded-random.ts';
