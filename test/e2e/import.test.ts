@@ -109,6 +109,23 @@ describe('importing a CSV (drop zone, picker, paste → preview → load)', () =
     await page.getByRole('region', { name: 'Rows of pasted_orders' }).getByRole('cell', { name: '00006', exact: true }).waitFor();
   });
 
+  test('a header-less file gets column_1..n names that can be renamed before loading', async ({ app }) => {
+    const { page } = app;
+    await page.getByLabel('Or paste CSV text').fill(' 00004 0001 19970101  2   29.33\r\n 00004 0001 19970118  2   29.73\r\n 00005 0002 19970102  1   11.77\r\n');
+    await page.getByRole('button', { name: 'Preview pasted text' }).click();
+    const name = page.getByRole('textbox', { name: 'Name of column column_1' });
+    await name.waitFor();
+    expect(await page.getByLabel('First row is a header').isChecked()).toBe(false);
+    await name.fill('customer_id');
+    await name.press('Enter');
+    await page.getByLabel('Type of column customer_id').waitFor();
+    expect(await page.getByLabel('Type of column customer_id').inputValue()).toBe('text');
+    await page.getByRole('button', { name: 'Load table' }).click();
+    const rows = page.getByRole('region', { name: 'Rows of pasted' });
+    await rows.getByRole('columnheader', { name: /customer_id/ }).waitFor();
+    await rows.getByRole('cell', { name: '00005', exact: true }).waitFor();
+  });
+
   // Invariant: a file that cannot be read gets a clear message, and what is loaded stays loaded.
   test('a binary or malformed file gets a clear message and keeps the loaded table', async ({ app }) => {
     const { page } = app;

@@ -100,7 +100,9 @@ export function loadCsv(bytes: Uint8Array, options: LoadCsvOptions = {}): Import
   report({ phase: 'columns', fraction: 0.4, rowsParsed: raw.rowCount });
   for (let c = 0; c < raw.columnCount; c++) {
     const name = names[c];
-    const result = readColumn(raw, c, name, { override: options.columns?.[name], timeZone, rows });
+    // Own properties only: a column named `constructor` or `__proto__` must not find Object's.
+    const override = options.columns && Object.hasOwn(options.columns, name) ? options.columns[name] : undefined;
+    const result = readColumn(raw, c, name, { override, timeZone, rows });
     summaries.push(result.summary);
     data.push(result.column);
     issues.push(...result.issues);

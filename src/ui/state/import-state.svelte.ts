@@ -120,6 +120,27 @@ export class ImportState {
   }
 
   /**
+   * Renames column `name` (e.g. `column_3` of a header-less file) to `newName`; a blank or
+   * unchanged name is a no-op. Type choices follow the column to its new name.
+   */
+  renameColumn(name: string, newName: string): Promise<void> {
+    const target = newName.trim();
+    if (!target || target === name) return Promise.resolve();
+    const renames = new Map(Object.entries(this.options.renames ?? {}));
+    // Renames are keyed by the name the file gives the column, whatever it is called now.
+    const fileName = [...renames].find(([, current]) => current === name)?.[0] ?? name;
+    if (target === fileName) renames.delete(fileName);
+    else renames.set(fileName, target);
+    const columns = new Map(Object.entries(this.options.columns ?? {}));
+    const spec = columns.get(name);
+    if (spec) {
+      columns.delete(name);
+      columns.set(target, spec);
+    }
+    return this.changeOptions({ renames: Object.fromEntries(renames), columns: Object.fromEntries(columns) });
+  }
+
+  /**
    * Reads column `name` as `type`. Choosing the type the importer suggests applies the whole
    * suggestion (a date column of 8-digit numbers needs its yyyymmdd format to read at all).
    */

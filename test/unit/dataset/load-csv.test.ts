@@ -19,6 +19,15 @@ describe('loadCsv(bytes, options)', () => {
     expect(() => loadCsv(encode('a,b\n1,2\n'), { renames: { b: 'a' } })).toThrow(/both be named “a”/);
   });
 
+  it('reads columns named like Object members without finding overrides on the prototype', () => {
+    const result = loadCsv(encode('__proto__,constructor,toString\n1,2024-01-02,x\n'), { timeZone: 'UTC', columns: { toString: { type: 'text' } } });
+    expect(result.columns.map((c) => [c.name, c.spec.type])).toEqual([
+      ['__proto__', 'integer'],
+      ['constructor', 'date'],
+      ['toString', 'text'],
+    ]);
+  });
+
   it('re-detects the header for a delimiter the user chose', () => {
     const result = loadCsv(encode('客户;金额\n00004;12,50\n00005;3,00\n'), { delimiter: ';' });
     expect(result.dialect).toEqual({ delimiter: ';', skipLines: 0, hasHeader: true });

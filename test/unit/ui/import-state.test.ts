@@ -105,6 +105,30 @@ describe('ImportState(api, timeZone)', () => {
     expect(previewCalls[1].options).toEqual({ timeZone: 'UTC', delimiter: ';' });
   });
 
+  it('renames a column by its name in the file, carrying its type choice along', async () => {
+    const { api, previewCalls } = fakeApi();
+    const state = new ImportState(api, 'UTC');
+    await state.openText('signup\n19970101\n');
+    await state.setColumnType('signup', 'date');
+    await state.renameColumn('signup', '  joined ');
+    expect(previewCalls[2].options).toMatchObject({ renames: { signup: 'joined' }, columns: { joined: { type: 'date', dateFormat: 'yyyymmdd' } } });
+    // Renaming again is still keyed by the file's name; renaming back removes the rename.
+    await state.renameColumn('joined', 'first_order');
+    expect(previewCalls[3].options.renames).toEqual({ signup: 'first_order' });
+    await state.renameColumn('first_order', 'signup');
+    expect(previewCalls[4].options.renames).toEqual({});
+    expect(previewCalls[4].options.columns).toEqual({ signup: { type: 'date', dateFormat: 'yyyymmdd' } });
+  });
+
+  it('renameColumn is a no-op for a blank or unchanged name', async () => {
+    const { api, previewCalls } = fakeApi();
+    const state = new ImportState(api, 'UTC');
+    await state.openText('a\n1\n');
+    await state.renameColumn('a', '   ');
+    await state.renameColumn('a', 'a');
+    expect(previewCalls).toHaveLength(1);
+  });
+
   it('choosing the suggested type applies the whole suggestion', async () => {
     const { api, previewCalls } = fakeApi();
     const state = new ImportState(api, 'UTC');
