@@ -126,18 +126,14 @@ export class ImportState {
   renameColumn(name: string, newName: string): Promise<void> {
     const target = newName.trim();
     if (!target || target === name) return Promise.resolve();
-    const renames = new Map(Object.entries(this.options.renames ?? {}));
+    const renames = Object.entries(this.options.renames ?? {});
     // Renames are keyed by the name the file gives the column, whatever it is called now.
-    const fileName = [...renames].find(([, current]) => current === name)?.[0] ?? name;
-    if (target === fileName) renames.delete(fileName);
-    else renames.set(fileName, target);
-    const columns = new Map(Object.entries(this.options.columns ?? {}));
-    const spec = columns.get(name);
-    if (spec) {
-      columns.delete(name);
-      columns.set(target, spec);
-    }
-    return this.changeOptions({ renames: Object.fromEntries(renames), columns: Object.fromEntries(columns) });
+    const fileName = renames.find(([, current]) => current === name)?.[0] ?? name;
+    const otherRenames = renames.filter(([key]) => key !== fileName);
+    if (target !== fileName) otherRenames.push([fileName, target]);
+    // Type choices are keyed by the current name: move this column's to its new name.
+    const columns = Object.entries(this.options.columns ?? {}).map(([key, spec]) => [key === name ? target : key, spec] as const);
+    return this.changeOptions({ renames: Object.fromEntries(otherRenames), columns: Object.fromEntries(columns) });
   }
 
   /**

@@ -20,7 +20,7 @@ describe('loadCsv(bytes, options)', () => {
   });
 
   it('reads columns named like Object members without finding overrides on the prototype', () => {
-    const result = loadCsv(encode('__proto__,constructor,toString\n1,2024-01-02,x\n'), { timeZone: 'UTC', columns: { toString: { type: 'text' } } });
+    const result = loadCsv(encode('__proto__,constructor,toString\n1,2024-01-02,x\n'), { timeZone: 'UTC', columns: { toString: { type: 'text' as const } } });
     expect(result.columns.map((c) => [c.name, c.spec.type])).toEqual([
       ['__proto__', 'integer'],
       ['constructor', 'date'],
