@@ -8,6 +8,7 @@ import { ImportError } from './import-error.ts';
 import { makeRawTable } from './make-raw-table.ts';
 import { parseWithPapa } from './parse-with-papa.ts';
 import { scanQuoteFree } from './scan-quote-free.ts';
+import { scanQuoted } from './scan-quoted.ts';
 import { DELIMITERS, type Dialect, type ImportIssue, type RawTable } from './types.ts';
 
 /** Parses rows with the dialect; header names as written (column_1..n when hasHeader is false). Throws ImportError('unclosed-quote', msg, line). */
@@ -30,10 +31,13 @@ export function parseRows(text: string, dialect: Dialect): { raw: RawTable; issu
   }
 
   const start = offsetAfterLines(text, skipLines);
+  // Quote-free text (and whitespace files, where quotes are text) takes the fast scanner; quoted
+  // text the quote-aware scanner, or PapaParse when a quoted field is malformed (its recovery
+  // and error messages are the ones reported).
   const rows =
     delimiter === 'whitespace' || !text.includes('"', start)
       ? scanQuoteFree(text, start, skipLines + 1, delimiter)
-      : parseWithPapa(text, start, skipLines + 1, delimiter);
+      : (scanQuoted(text, start, skipLines + 1, delimiter) ?? parseWithPapa(text, start, skipLines + 1, delimiter));
   if (rows.blankLines.count > 0) {
     const { count, lines } = rows.blankLines;
     issues.push({ code: 'blank-lines', severity: 'info', message: `Skipped ${count === 1 ? '1 blank line' : `${count} blank lines`}.`, count, lines });

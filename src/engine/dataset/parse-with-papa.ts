@@ -1,5 +1,7 @@
 /**
- * The general path for text with quote characters: PapaParse on the decoded string (never its
+ * The fallback for text with quote characters that scanQuoted refuses (a quoted field never
+ * closed, or closed by a quote followed by something other than a delimiter or a line end):
+ * PapaParse's recovery and errors are the ones reported. PapaParse on the decoded string (never its
  * file reader, which splits multi-byte characters between chunks, SPEC §6a), one row per step
  * callback so each row's start offset, and hence its physical line, is known.
  */
@@ -119,7 +121,7 @@ export function parseWithPapa(text: string, start: number, firstLine: number, de
 }
 
 /** The one newline sequence the text uses (LF when it has none), or null when it mixes them. */
-function detectNewline(text: string): '\n' | '\r\n' | '\r' | null {
+export function detectNewline(text: string): '\n' | '\r\n' | '\r' | null {
   const firstCr = text.indexOf('\r');
   if (firstCr === -1) return '\n';
   if (text.indexOf('\n') === -1) return '\r';
