@@ -10,7 +10,8 @@
  *
  * Speed: cells of a column are nearly always of one kind, so each cell first goes to the parser
  * that succeeded last (`lead`) and the full classification runs only when it fails. Per cell
- * there is no regex and no allocation.
+ * there is no regex and no allocation. Cells are read a block at a time (see ColumnCells): only
+ * the kinds, the values and a few example cells outlive their block.
  */
 import { isBlank, isNullToken } from './null-tokens.ts';
 import { parseBoolean } from './parse-boolean.ts';
@@ -18,6 +19,7 @@ import { DateParts, parseDate } from './parse-date.ts';
 import { parseExcelSerial } from './parse-excel-serial.ts';
 import { NumberShape, scanNumber, type DecimalSeparator } from './parse-number.ts';
 import { parseYyyymmdd } from './parse-yyyymmdd.ts';
+import { columnCellsOf, forEachBlock, type ColumnCells } from './read-cells.ts';
 import { MS_PER_DAY } from './time-civil-days.ts';
 import type { DateFormat, DateOrder } from './types.ts';
 
@@ -110,8 +112,8 @@ const LEAD_BOOLEAN = 3;
  * Classifies `cells` under `assumptions`. With `stopWhenText`, stops as soon as more than 5%
  * of all cells are plain text: then no type can reach TYPE_THRESHOLD and the column is text.
  */
-export function inferCellKinds(cells: readonly (string | null)[], assumptions: ScanAssumptions, stopWhenText: boolean): CellScan {
-  return new CellScanner(cells, assumptions).run(stopWhenText);
+export function inferCellKinds(cells: readonly (string | null)[] | ColumnCells, assumptions: ScanAssumptions, stopWhenText: boolean): CellScan {
+  return new CellScanner(columnCellsOf(cells), assumptions).run(stopWhenText);
 }
 
 class CellScanner {
@@ -125,7 +127,7 @@ class CellScanner {
   readonly scan: CellScan;
 
   constructor(
-    private readonly cells: readonly (string | null)[],
+    private readonly cells: ColumnCells,
     private readonly assumptions: ScanAssumptions,
   ) {
     const n = cells.length;
@@ -157,16 +159,27 @@ class CellScanner {
 
   run(stopWhenText: boolean): CellScan {
     const { cells, scan } = this;
-    const { kinds, counts, examples } = scan;
     const n = cells.length;
     const textLimit = stopWhenText ? Math.floor(n * (1 - TYPE_THRESHOLD)) : n;
-    const exampleSearchEnd = Math.min(n, EXAMPLE_SEARCH_CELLS);
-    let i = 0;
-    while (i < n) {
-      const text = cells[i];
+    let scanned = 0;
+    forEachBlock(cells, 0, (block, start, count) => {
+      const stoppedAt = this.scanBlock(block, start, count, textLimit);
+      scanned = stoppedAt < 0 ? start + count : stoppedAt;
+      return stoppedAt < 0;
+    });
+    scan.scanned = scanned;
+    return scan;
+  }
+
+  /** Classifies one block of cells; returns -1, or the index after the cell that proved the column text. */
+  private scanBlock(block: readonly (string | null)[], start: number, count: number, textLimit: number): number {
+    const { kinds, counts, examples } = this.scan;
+    const exampleSearchEnd = Math.min(this.cells.length, EXAMPLE_SEARCH_CELLS);
+    for (let j = 0; j < count; j++) {
+      const text = block[j];
+      const i = start + j;
       if (text === null || text.length === 0) {
         counts[KIND_BLANK]++;
-        i++;
         continue;
       }
       let kind = -1;
@@ -177,12 +190,10 @@ class CellScanner {
       if (kind < 0) kind = this.classify(text, i, lead);
       kinds[i] = kind;
       counts[kind]++;
-      i++;
-      if (i <= exampleSearchEnd && kind > KIND_NULL_TOKEN && examples.length < MAX_EXAMPLES && !examples.includes(text)) examples.push(text);
-      if (kind === KIND_TEXT && counts[KIND_TEXT] > textLimit) break;
+      if (i < exampleSearchEnd && kind > KIND_NULL_TOKEN && examples.length < MAX_EXAMPLES && !examples.includes(text)) examples.push(text);
+      if (kind === KIND_TEXT && counts[KIND_TEXT] > textLimit) return i + 1;
     }
-    scan.scanned = i;
-    return scan;
+    return -1;
   }
 
   /** The full classification, for cells the lead parser rejected (`tried` is not run again). */

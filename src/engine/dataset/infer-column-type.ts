@@ -26,10 +26,11 @@ import {
   type CellScan,
   type ScanAssumptions,
 } from './infer-cell-kinds.ts';
-import { inferIdFacts, type IdFacts } from './infer-id-facts.ts';
+import { addIdFacts, emptyIdFacts, type IdFacts } from './infer-id-facts.ts';
 import { looksLikeIdHeader } from './looks-like-id.ts';
 import { DEFAULT_DATE_ORDER } from './parse-date.ts';
 import type { DecimalSeparator } from './parse-number.ts';
+import { columnCellsOf, forEachBlock, type ColumnCells } from './read-cells.ts';
 import type { ColumnSpec, DateOrder } from './types.ts';
 
 /** Why a numeric-looking column was kept as text (all that apply). */
@@ -97,11 +98,22 @@ function dateCount(scan: CellScan): number {
   return scan.counts[KIND_DATE] + scan.counts[KIND_DATETIME] + scan.counts[KIND_DATETIME_OFFSET];
 }
 
-/** Infers the spec of a column from all its cells; `headers` are its names (as written and normalised). */
-export function inferColumnType(cells: readonly (string | null)[], headers: readonly string[]): ColumnInference {
+function idFactsOf(cells: ColumnCells): IdFacts {
+  const facts = emptyIdFacts();
+  forEachBlock(cells, 0, (block, start, count) => addIdFacts(facts, block, start, count));
+  return facts;
+}
+
+/**
+ * Infers the spec of a column from all its cells; `headers` are its names (as written and
+ * normalised). Under an id header, `knownFacts` are the cells' id facts when the caller has
+ * them already (see readColumn).
+ */
+export function inferColumnType(cells: readonly (string | null)[] | ColumnCells, headers: readonly string[], knownFacts?: IdFacts): ColumnInference {
+  const source = columnCellsOf(cells);
   const idHeader = headers.some(looksLikeIdHeader);
   // Under an id header a light pass decides: numeric-looking ids need no classification.
-  const headerFacts = idHeader ? inferIdFacts(cells) : null;
+  const headerFacts = idHeader ? (knownFacts ?? idFactsOf(source)) : null;
   if (headerFacts && reachesThreshold(headerFacts.numberCount, headerFacts.nonNullCount)) {
     return {
       spec: { type: 'text' },
@@ -119,7 +131,7 @@ export function inferColumnType(cells: readonly (string | null)[], headers: read
     };
   }
 
-  let scan = inferCellKinds(cells, DEFAULT_ASSUMPTIONS, true);
+  let scan = inferCellKinds(source, DEFAULT_ASSUMPTIONS, true);
   const order = provenDateOrder(scan);
   const result: ColumnInference = {
     spec: { type: 'text' },
@@ -130,12 +142,12 @@ export function inferColumnType(cells: readonly (string | null)[], headers: read
     decimalSeparator: chooseDecimalSeparator(scan),
     dateOrder: order === 'conflict' ? undefined : order,
   };
-  if (scan.scanned < cells.length) return result;
+  if (scan.scanned < source.length) return result;
   const nonNull = scan.scanned - scan.counts[KIND_BLANK] - scan.counts[KIND_NULL_TOKEN];
 
   if (reachesThreshold(numberCount(scan) + scan.counts[KIND_MAYBE_NUMBER], nonNull)) {
     if (result.decimalSeparator !== scan.assumptions.decimalSeparator) {
-      scan = inferCellKinds(cells, { ...DEFAULT_ASSUMPTIONS, decimalSeparator: result.decimalSeparator }, false);
+      scan = inferCellKinds(source, { ...DEFAULT_ASSUMPTIONS, decimalSeparator: result.decimalSeparator }, false);
       result.scan = scan;
     }
     if (!reachesThreshold(numberCount(scan), nonNull)) return result;
@@ -169,7 +181,7 @@ export function inferColumnType(cells: readonly (string | null)[], headers: read
     if (order === 'conflict') return result;
     const dateOrder = order ?? DEFAULT_DATE_ORDER;
     if (dateOrder !== scan.assumptions.dateOrder) {
-      scan = inferCellKinds(cells, { ...DEFAULT_ASSUMPTIONS, dateOrder }, false);
+      scan = inferCellKinds(source, { ...DEFAULT_ASSUMPTIONS, dateOrder }, false);
       result.scan = scan;
     }
     if (!reachesThreshold(dateCount(scan), nonNull)) return result;

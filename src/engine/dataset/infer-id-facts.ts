@@ -43,7 +43,14 @@ function codeAt(text: string, k: number, length: number): number {
 
 /** Returns the id facts of `cells` (see IdFacts). */
 export function inferIdFacts(cells: readonly (string | null)[]): IdFacts {
-  const facts: IdFacts = {
+  const facts = emptyIdFacts();
+  addIdFacts(facts, cells, 0, cells.length);
+  return facts;
+}
+
+/** Facts of no cells, to which addIdFacts adds blocks of cells in order. */
+export function emptyIdFacts(): IdFacts {
+  return {
     nonNullCount: 0,
     numberCount: 0,
     leadingZeroExample: null,
@@ -54,9 +61,13 @@ export function inferIdFacts(cells: readonly (string | null)[]): IdFacts {
     exponentIndexes: [],
     examples: [],
   };
-  const n = cells.length;
-  for (let i = 0; i < n; i++) {
-    let text = cells[i];
+}
+
+/** Adds the facts of `block[0 .. count - 1]`, cells `start` .. `start + count - 1` of the column. */
+export function addIdFacts(facts: IdFacts, block: readonly (string | null)[], start: number, count: number): void {
+  for (let j = 0; j < count; j++) {
+    const i = start + j;
+    let text = block[j];
     if (text === null || text.length === 0) continue;
     // Only a cell not starting with a digit can be blank or a null token.
     if (!isDigit(text.charCodeAt(0)) && (isBlank(text) || isNullToken(text))) continue;
@@ -105,5 +116,4 @@ export function inferIdFacts(cells: readonly (string | null)[]): IdFacts {
     if (fractionDigits > 0 && !fractionNonZero && facts.zeroFractionCount++ < MAX_INDEXES) facts.zeroFractionIndexes.push(i);
     if (exponent && facts.exponentCount++ < MAX_INDEXES) facts.exponentIndexes.push(i);
   }
-  return facts;
 }

@@ -1,18 +1,26 @@
 /**
  * Reading one raw column into a typed column: infer its spec from every cell (unless the user
  * overrode it), build the column, and report what the user must know (bad cells, ids kept as
- * text, dates guessed or converted). Costs one pass to read the cells, one classifying pass
- * whose parsed values are reused by the build (a second classifying pass only when an override
- * or the evidence changes how cells read), and one pass to build.
+ * text, dates guessed or converted).
+ *
+ * Cells are read from the raw table a block at a time (see ColumnCells), so a column never
+ * exists as a million strings at once: only the parsed kinds and values, and a text column's
+ * dictionary, outlive their block, and the few cells quoted in issues are read again by index.
+ * A typed column costs one classifying pass whose parsed values are reused by the build (a
+ * second only when an override or the evidence changes how cells read); a text column costs
+ * the classifying pass up to where it proved the column text, then one encoding pass; a column
+ * under an id header costs one pass that gathers the id facts and encodes the text together.
  */
 import { buildColumnIssues, type ColumnFindings } from './build-column-issues.ts';
 import { buildNumericColumn } from './build-numeric-column.ts';
-import { buildTextColumn } from './build-text-column.ts';
+import { buildTextColumn, TextColumnEncoder, type BuiltTextColumn } from './build-text-column.ts';
 import { ImportError } from './import-error.ts';
 import { inferCellKinds, type ScanAssumptions } from './infer-cell-kinds.ts';
 import { inferColumnType, type ColumnInference } from './infer-column-type.ts';
+import { addIdFacts, emptyIdFacts, type IdFacts } from './infer-id-facts.ts';
+import { looksLikeIdHeader } from './looks-like-id.ts';
 import { DEFAULT_DATE_ORDER } from './parse-date.ts';
-import { readCells } from './read-cells.ts';
+import { forEachBlock, rawColumnCells } from './read-cells.ts';
 import { isValidTimeZone } from './time-zone.ts';
 import { COLUMN_TYPES, type Column, type ColumnSpec, type ColumnSummary, type ColumnType, type ImportIssue, type RawTable } from './types.ts';
 
@@ -95,8 +103,23 @@ export function readColumn(raw: RawTable, columnIndex: number, name: string, opt
   }
   if (override) checkOverride(name, override);
   const originalName = raw.header[columnIndex];
-  const cells = readCells(raw, columnIndex, rows);
-  const inference = inferColumnType(cells, [originalName, name]);
+  const cells = rawColumnCells(raw, columnIndex, rows);
+  const headers = [originalName, name];
+  // Under an id header the column is nearly always text: one pass gathers the id facts and
+  // encodes the text together (unless the user chose another type).
+  let text: BuiltTextColumn | null = null;
+  let headerFacts: IdFacts | undefined;
+  if (headers.some(looksLikeIdHeader) && (override?.type === undefined || override.type === 'text')) {
+    const facts = emptyIdFacts();
+    const encoder = new TextColumnEncoder(cells.length);
+    forEachBlock(cells, 0, (block, start, count) => {
+      addIdFacts(facts, block, start, count);
+      encoder.add(block, start, count);
+    });
+    text = encoder.finish(name);
+    headerFacts = facts;
+  }
+  const inference = inferColumnType(cells, headers, headerFacts);
   const spec = mergeSpec(inference, override);
 
   let column: Column;
@@ -104,10 +127,11 @@ export function readColumn(raw: RawTable, columnIndex: number, name: string, opt
   let badCount = 0;
   let numeric: ColumnFindings['numeric'] = null;
   if (spec.type === 'text') {
-    const built = buildTextColumn(cells, name);
+    const built = text ?? buildTextColumn(cells, name);
     column = built.column;
     nullCount = built.nullCount;
   } else {
+    text = null;
     const wanted = assumptionsFor(spec);
     const inferred = inference.scan;
     const reusable = inferred !== null && inferred.scanned === cells.length && sameAssumptions(inferred.assumptions, wanted);
@@ -126,7 +150,7 @@ export function readColumn(raw: RawTable, columnIndex: number, name: string, opt
     numeric,
     userChoseDateOrder: override?.dateOrder !== undefined,
     timeZone,
-    cellAt: (index) => cells[index],
+    cellAt: (index) => cells.at(index),
     lineOf: (index) => raw.lineNumbers[rows ? rows[index] : index],
   });
   const summary: ColumnSummary = {

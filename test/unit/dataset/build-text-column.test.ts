@@ -43,6 +43,11 @@ describe('buildTextColumn(cells, name)', () => {
     ['100k customer ids among 300k cells', 300_000, (i: number) => `C${String((i * 7919) % 100_000).padStart(7, '0')}`],
     ['nearly all-distinct order ids with repeats and blanks (by partitions)', 200_000, (i: number) => (i % 97 === 0 ? '' : i % 89 === 0 ? 'dup' : `2019${String(i * 7919).padStart(15, '0')}`)],
     ['all-distinct values that turn repetitive late', 150_000, (i: number) => (i < 80_000 ? `u${i}` : `u${i % 1000}`)],
+    [
+      'short texts the table holds packed, beside texts too long or too wide to pack',
+      60_000,
+      (i: number) => [`x${i % 9000}`, `x${i % 9000}\u0000`, `\u00ff${i % 900}é`, `订${i % 9000}`, `abcdef${i % 20}`, `${i % 9000}`.padStart(7, '0')][i % 6],
+    ],
   ])('encodes %s like a Map would', (_, n, make) => {
     const cells = Array.from({ length: n }, (_, i) => make(i));
     const { column, nullCount } = buildTextColumn(cells, 'c');

@@ -374,6 +374,28 @@ describe('readColumn: overrides and summary', () => {
     expect(issue(withBad, 'bad-cells')).toMatchObject({ count: 1, lines: [9] });
   });
 
+  it('reads columns longer than a block like short ones, quoting cells and lines by index', () => {
+    // 100k rows span several blocks of cells and pass the encoder's uniqueness check.
+    const n = 100_000;
+    const rows = Int32Array.from({ length: n - 1 }, (_, i) => (i < 50_000 ? i : i + 1));
+    const numbers = rawTable(['n'], Array.from({ length: n }, (_, i) => [i === 70_001 ? 'oops' : i === 50_000 ? 'gone' : String(i)]));
+    const typed = readColumn(numbers, 0, 'n', { timeZone: 'UTC', rows });
+    expect(typed.summary).toMatchObject({ spec: { type: 'integer' }, badCount: 1 });
+    expect(issue(typed, 'bad-cells')).toMatchObject({ count: 1, lines: [70_003] });
+    expect(issue(typed, 'bad-cells')?.message).toContain('“oops”');
+
+    const ids = Array.from({ length: n }, (_, i) => [i === 90_000 ? '17850.0' : i % 10 === 0 ? '' : `${1e18 + i * 7919}`]);
+    const idColumn = readColumn(rawTable(['order_id'], ids), 0, 'order_id', { timeZone: 'UTC' });
+    expect(idColumn.summary).toMatchObject({ spec: { type: 'text' }, nullCount: n / 10 - 1 });
+    expect(valuesOf(idColumn.column)).toEqual(ids.map(([text]) => text || null));
+    expect(issue(idColumn, 'id-decimal-artifact')).toMatchObject({ count: 1, lines: [90_002] });
+    expect(issue(idColumn, 'id-decimal-artifact')?.message).toContain('“17850.0”');
+
+    const words = Array.from({ length: n }, (_, i) => [i % 7 === 0 ? ' ' : `w${i % 5000}`]);
+    const text = readColumn(rawTable(['w'], words), 0, 'w', { timeZone: 'UTC' });
+    expect(valuesOf(text.column)).toEqual(words.map(([word]) => (word === ' ' ? null : word)));
+  });
+
   it('reads the chosen column of a wider table', () => {
     const raw = rawTable(['a', 'b'], [['x', '1'], ['y', '2']]);
     const result = readColumn(raw, 1, 'b', { timeZone: 'UTC' });
