@@ -22,7 +22,7 @@ async function writeOrders(path: string, quoted: boolean): Promise<void> {
   const out = createWriteStream(path);
   for (const chunk of generateOrdersCsv({ orders: ORDERS, seed: 42 })) {
     // The quoted variant quotes the status field, which sends the import down the general
-    // (PapaParse) path instead of the quote-free fast path.
+    // scanner instead of the quote-free fast path.
     const text = quoted ? chunk.replace(/,(paid|shipped|refunded|cancelled|status),/g, ',"$1",') : chunk;
     if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
@@ -53,7 +53,7 @@ await writeOrders(plainFile, false);
 await writeOrders(quotedFile, true);
 
 console.log(`Import bench: ${ORDERS.toLocaleString('en')} orders, median of ${RUNS} runs, Node ${process.version}\n`);
-for (const [label, file] of [['quote-free (fast path)', plainFile], ['quoted (PapaParse path)', quotedFile]] as const) {
+for (const [label, file] of [['quote-free (fast path)', plainFile], ['quoted (quoted scanner)', quotedFile]] as const) {
   const size = statSync(file).size;
   const duck = measure('duckdb', file);
   const tag = measure('tagbook', file);
