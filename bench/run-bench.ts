@@ -21,7 +21,7 @@ async function writeOrders(path: string, quoted: boolean): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const out = createWriteStream(path);
   for (const chunk of generateOrdersCsv({ orders: ORDERS, seed: 42 })) {
-    // The quoted variant quotes the status field, which sends the import down the general
+    // The quoted variant quotes the status field, which sends the import through the quoted
     // scanner instead of the quote-free fast path.
     const text = quoted ? chunk.replace(/,(paid|shipped|refunded|cancelled|status),/g, ',"$1",') : chunk;
     if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
