@@ -9,6 +9,7 @@
  * `text.slice(bounds[k + i], bounds[k + i + 1] - 1)` (the -1 drops the delimiter).
  * Whitespace-separated: a (start, end) pair per field, since separators vary in length.
  */
+import { countBlank, estimateSize, grow, isBlank } from './scan-buffers.ts';
 import type { ScannedRows } from './scanned-rows.ts';
 import type { Delimiter } from './types.ts';
 
@@ -24,7 +25,7 @@ export function scanQuoteFree(text: string, start: number, firstLine: number, de
 
 function scanDelimited(text: string, start: number, firstLine: number, separator: string): ScannedRows {
   const n = text.length;
-  const estimate = estimateSize(text, start, separator);
+  const estimate = estimateSize(text, start, separator.charCodeAt(0));
   // The hot loop works on locals, not object fields, and grows arrays by doubling.
   let bounds = new Int32Array(estimate.fields + estimate.rows + 64);
   let rowBase = new Int32Array(estimate.rows + 16);
@@ -89,7 +90,7 @@ function scanDelimited(text: string, start: number, firstLine: number, separator
 
 function scanWhitespace(text: string, start: number, firstLine: number): ScannedRows {
   const n = text.length;
-  const estimate = estimateSize(text, start, ' ');
+  const estimate = estimateSize(text, start, SPACE);
   let bounds = new Int32Array(2 * estimate.fields + 64);
   let rowBase = new Int32Array(estimate.rows + 16);
   let lineNumbers = new Int32Array(rowBase.length);
@@ -136,33 +137,3 @@ function scanWhitespace(text: string, start: number, firstLine: number): Scanned
   return { rowCount, lineNumbers, fieldCounts, field, blankLines: blank, issues: [] };
 }
 
-/** Rows and fields expected, from the density of line ends and separators in the first 64 KB (+5 %). */
-function estimateSize(text: string, start: number, separator: string): { rows: number; fields: number } {
-  const probe = Math.min(text.length - start, 65536);
-  const code = separator.charCodeAt(0);
-  let breaks = 1;
-  let separators = 0;
-  for (let i = start; i < start + probe; i++) {
-    const c = text.charCodeAt(i);
-    if (c === LF) breaks++;
-    else if (c === code) separators++;
-  }
-  const scale = (1.05 * (text.length - start)) / Math.max(probe, 1);
-  return { rows: Math.ceil(breaks * scale), fields: Math.ceil((breaks + separators) * scale) };
-}
-
-function isBlank(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) !== SPACE) return false;
-  return true;
-}
-
-function countBlank(blank: { count: number; lines: number[] }, line: number): void {
-  blank.count++;
-  if (blank.lines.length < 10) blank.lines.push(line);
-}
-
-function grow(array: Int32Array): Int32Array<ArrayBuffer> {
-  const larger = new Int32Array(array.length * 2);
-  larger.set(array);
-  return larger;
-}

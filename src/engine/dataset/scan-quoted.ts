@@ -13,11 +13,11 @@
  * ones reported. So for text this scanner accepts, the rows are the ones PapaParse reads.
  */
 import { detectNewline } from './parse-with-papa.ts';
+import { countBlank, estimateSize, grow, isBlank } from './scan-buffers.ts';
 import type { ScannedRows } from './scanned-rows.ts';
 
 const LF = 10;
 const CR = 13;
-const SPACE = 32;
 const QUOTE = 34;
 
 /** Scans `text` from offset `start` (on physical line `firstLine`) with a one-character `separator`; null if a quoted field is malformed. */
@@ -110,8 +110,7 @@ export function scanQuoted(text: string, start: number, firstLine: number, separ
     const fields = boundCount - rowStart - 1;
     if (fields === 1 && text.charCodeAt(bounds[rowStart]) !== QUOTE && isBlank(text, bounds[rowStart], contentEnd)) {
       boundCount = rowStart;
-      blank.count++;
-      if (blank.lines.length < 10) blank.lines.push(rowLine);
+      countBlank(blank, rowLine);
     } else {
       if (rowCount === rowBase.length) {
         rowBase = grow(rowBase);
@@ -155,27 +154,3 @@ function countBreaks(text: string, from: number, to: number): number {
   return breaks;
 }
 
-/** Rows and fields expected, from the density of line ends and separators in the first 64 KB (+5 %). */
-function estimateSize(text: string, start: number, code: number): { rows: number; fields: number } {
-  const probe = Math.min(text.length - start, 65536);
-  let breaks = 1;
-  let separators = 0;
-  for (let i = start; i < start + probe; i++) {
-    const c = text.charCodeAt(i);
-    if (c === LF) breaks++;
-    else if (c === code) separators++;
-  }
-  const scale = (1.05 * (text.length - start)) / Math.max(probe, 1);
-  return { rows: Math.ceil(breaks * scale), fields: Math.ceil((breaks + separators) * scale) };
-}
-
-function isBlank(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) !== SPACE) return false;
-  return true;
-}
-
-function grow(array: Int32Array): Int32Array<ArrayBuffer> {
-  const larger = new Int32Array(array.length * 2);
-  larger.set(array);
-  return larger;
-}
