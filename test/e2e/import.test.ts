@@ -27,7 +27,7 @@ describe('importing a CSV (drop zone, picker, paste → preview → load)', () =
     await rows.waitFor();
     await page.getByRole('button', { name: /orders-zh.*6 rows/ }).waitFor();
     await rows.getByRole('cell', { name: '2019031312345678901', exact: true }).waitFor();
-    expect(await rows.getByRole('cell', { name: '00004', exact: true }).count()).toBe(2);
+    await expect.poll(() => rows.getByRole('cell', { name: '00004', exact: true }).count()).toBe(2);
     await rows.getByRole('cell', { name: '2019-03-13 10:05:00', exact: true }).waitFor();
     await page.getByText('SQLite: ready').waitFor();
     // The preview is done with once the table is loaded.
@@ -41,8 +41,9 @@ describe('importing a CSV (drop zone, picker, paste → preview → load)', () =
     const sample = page.getByRole('region', { name: 'First rows of customers-gb18030.csv' });
     await sample.getByRole('cell', { name: '北京', exact: true }).waitFor();
     expect(await page.getByLabel('Encoding').inputValue()).toBe('gb18030');
-    const headers = await sample.getByRole('columnheader').allInnerTexts();
-    expect(headers.map((h) => h.split('\n')[0])).toEqual(['Row', '客户', '城市', '金额']);
+    await expect
+      .poll(async () => (await sample.getByRole('columnheader').allInnerTexts()).map((h) => h.split('\n')[0]))
+      .toEqual(['Row', '客户', '城市', '金额']);
     expect(await page.getByLabel('Type of column 金额').inputValue()).toBe('integer');
     expect(await page.locator('#app').innerText()).not.toContain('\uFFFD');
 
@@ -148,6 +149,6 @@ describe('importing a CSV (drop zone, picker, paste → preview → load)', () =
     await alert.waitFor();
     expect(await alert.innerText()).toMatch(/quote/i);
     expect(await page.getByRole('button', { name: /orders-zh/ }).isVisible()).toBe(true);
-    expect(await rows.getByRole('cell', { name: '00004', exact: true }).count()).toBe(2);
+    await expect.poll(() => rows.getByRole('cell', { name: '00004', exact: true }).count()).toBe(2);
   });
 });
