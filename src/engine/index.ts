@@ -14,3 +14,4 @@ export type { Database, SqlModule, SqlValue } from './sqlite/sql-types.ts';
 export { describeImport, type ImportDescription } from './dataset/describe-import.ts';
 export { generateOrdersCsv, type GenerateOrdersOptions } from './demo/generate-orders.ts';
 export { seededRandom } from './demo/seeded-random.ts';
+export { generateShop, type GenerateShopOptions, type ShopSink } from './demo/generate-shop.ts';
