@@ -15,3 +15,4 @@ export { describeImport, type ImportDescription } from './dataset/describe-impor
 export { generateOrdersCsv, type GenerateOrdersOptions } from './demo/generate-orders.ts';
 export { seededRandom } from './demo/seeded-random.ts';
 export { generateShop, type GenerateShopOptions, type ShopSink } from './demo/generate-shop.ts';
+export { demoShopFiles, DEMO_SHOP, type DemoFile } from './demo/demo-shop-files.ts';

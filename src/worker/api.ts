@@ -61,6 +61,11 @@ export interface TagbookWorker {
   previewFile(bytes: Uint8Array, fileName: string, options: ImportOptions): Promise<ImportPreview>;
   /** Loads a file as a table (replacing a table of the same name); SQLite fills in the background. */
   importFile(bytes: Uint8Array, fileName: string, options: ImportOptions, onProgress?: ProgressCallback): Promise<TableInfo>;
+  /**
+   * Loads the demo shop (customers, orders, order_items) when no table is loaded yet, so a first
+   * visit shows real-looking data; returns the tables loaded afterwards (unchanged otherwise).
+   */
+  loadDemo(timeZone: string): Promise<TableInfo[]>;
   /** Lists loaded tables in load order. */
   listTables(): Promise<TableInfo[]>;
   /** Returns rows `offset..offset+limit` of a table as display text. */

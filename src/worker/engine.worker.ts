@@ -10,6 +10,7 @@ const ready = initSqlJs({ locateFile: () => wasmUrl }).then((sql) => new WorkerA
 Comlink.expose({
   previewFile: async (...args) => (await ready).previewFile(...args),
   importFile: async (...args) => (await ready).importFile(...args),
+  loadDemo: async (...args) => (await ready).loadDemo(...args),
   listTables: async () => (await ready).listTables(),
   getRows: async (...args) => (await ready).getRows(...args),
   runSql: async (...args) => (await ready).runSql(...args),

@@ -1,4 +1,5 @@
 import {
+  demoShopFiles,
   formatCell,
   isImportError,
   loadCsv,
@@ -81,6 +82,13 @@ export class WorkerApi implements TagbookWorker {
     this.tables.set(table.name, table);
     this.fillInBackground();
     return describe(table);
+  }
+
+  async loadDemo(timeZone: string): Promise<TableInfo[]> {
+    if (this.tables.size === 0) {
+      for (const file of demoShopFiles()) await this.importFile(file.bytes, file.fileName, { timeZone });
+    }
+    return this.listTables();
   }
 
   async listTables(): Promise<TableInfo[]> {

@@ -29,7 +29,7 @@ describe('importing a CSV (drop zone, picker, paste → preview → load)', () =
     await rows.getByRole('cell', { name: '2019031312345678901', exact: true }).waitFor();
     await expect.poll(() => rows.getByRole('cell', { name: '00004', exact: true }).count()).toBe(2);
     await rows.getByRole('cell', { name: '2019-03-13 10:05:00', exact: true }).waitFor();
-    await page.getByText('SQLite: ready').waitFor();
+    await page.getByRole('button', { name: /orders-zh/ }).getByText('SQLite: ready').waitFor();
     // The preview is done with once the table is loaded.
     expect(await page.getByRole('button', { name: 'Load table' }).count()).toBe(0);
   });

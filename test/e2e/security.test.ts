@@ -54,7 +54,7 @@ describe('a session on the app', () => {
     await pickFixture(page, 'orders-zh.csv');
     await page.getByRole('button', { name: 'Load table' }).click();
     await page.getByRole('region', { name: 'Rows of orders-zh' }).waitFor();
-    await page.getByText('SQLite: ready').waitFor();
+    await page.getByRole('button', { name: /orders-zh/ }).getByText('SQLite: ready').waitFor();
 
     expect(app.requests.some((url) => url.endsWith('.wasm')), 'the worker’s requests are watched too').toBe(true);
     expect(app.requests.filter((url) => !url.startsWith(app.origin) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);

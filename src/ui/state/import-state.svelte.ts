@@ -13,7 +13,7 @@ import type { ImportPreview, RowPage, TableInfo, TagbookWorker } from '../../wor
 import { toTagbookError } from '../../worker/client.ts';
 
 /** The worker methods the import page uses (the comlink remote, or a fake in tests). */
-export type ImportApi = Pick<TagbookWorker, 'previewFile' | 'importFile' | 'listTables' | 'getRows'>;
+export type ImportApi = Pick<TagbookWorker, 'previewFile' | 'importFile' | 'loadDemo' | 'listTables' | 'getRows'>;
 
 /** The file being previewed: its name and its original bytes, never transferred away. */
 export interface ImportSource {
@@ -197,6 +197,21 @@ export class ImportState {
       this.activity = 'idle';
       this.progress = null;
     }
+  }
+
+  /**
+   * Loads the demo shop when nothing is loaded yet (a first visit) and shows its orders, unless
+   * the user has picked a table in the meantime.
+   */
+  async loadDemo(): Promise<void> {
+    try {
+      this.tables = await this.api.loadDemo(this.timeZone);
+    } catch (error) {
+      this.showError('Could not load the demo shop', error);
+      return;
+    }
+    if (this.sqliteFilling) this.schedulePoll();
+    if (this.selectedTable === null && this.tables.some((t) => t.name === 'orders')) await this.selectTable('orders');
   }
 
   /** Shows the first rows of a loaded table. */

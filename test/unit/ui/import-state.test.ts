@@ -49,6 +49,9 @@ function fakeApi(overrides: Partial<ImportApi> = {}) {
     async importFile(_bytes, fileName) {
       return table(fileName.replace(/\.csv$/, ''), 100);
     },
+    async loadDemo() {
+      return [table('customers', 100), table('orders', 100), table('order_items', 100)];
+    },
     async listTables() {
       return [];
     },
@@ -65,6 +68,29 @@ afterEach(() => {
 });
 
 describe('ImportState(api, timeZone)', () => {
+  it('loadDemo lists the demo tables and shows the orders', async () => {
+    const shown: string[] = [];
+    const { api } = fakeApi({
+      async getRows(name) {
+        shown.push(name);
+        return emptyRows;
+      },
+    });
+    const state = new ImportState(api, 'UTC');
+    await state.loadDemo();
+    expect(state.tables.map((t) => t.name)).toEqual(['customers', 'orders', 'order_items']);
+    expect(state.selectedTable).toBe('orders');
+    expect(shown).toEqual(['orders']);
+  });
+
+  it('loadDemo keeps a table the user already picked on screen', async () => {
+    const { api } = fakeApi();
+    const state = new ImportState(api, 'UTC');
+    await state.selectTable('mine');
+    await state.loadDemo();
+    expect(state.selectedTable).toBe('mine');
+  });
+
   it('reportWorkerFailure stops waiting and says the engine stopped, keeping the preview', async () => {
     const { api } = fakeApi();
     const state = new ImportState(api, 'UTC');

@@ -1,5 +1,6 @@
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
+import { demoShopFiles } from '../../../src/engine/demo/demo-shop-files.ts';
 import { WorkerApi } from '../../../src/worker/worker-api.ts';
 
 const sql = await initSqlJs();
@@ -66,6 +67,22 @@ describe('WorkerApi (called directly, without a Worker)', () => {
     await api.importFile(encode('b\nx\ny\n'), 't.csv', { timeZone: 'UTC' });
     expect((await api.listTables()).map((t) => [t.name, t.rowCount])).toEqual([['t', 2]]);
     expect((await api.runSql('SELECT * FROM t')).rows).toEqual([['x'], ['y']]);
+  });
+
+  it('loads the demo shop on a first visit only, with every generated row', async () => {
+    const api = new WorkerApi(sql, noPause);
+    const tables = await api.loadDemo('Asia/Shanghai');
+    expect(tables.map((t) => t.name)).toEqual(['customers', 'orders', 'order_items']);
+    // Reference: the generator's own files, counted line by line.
+    const lines = demoShopFiles().map((f) => new TextDecoder().decode(f.bytes).trimEnd().split('\n').length - 1);
+    expect(tables.map((t) => t.rowCount)).toEqual(lines);
+    expect(tables[1].rowCount).toBe(40_000);
+    expect((await api.runSql('SELECT count(*) FROM orders o JOIN customers USING (customer_id)')).rows).toEqual([[40_000]]);
+    await api.importFile(encode('a\n1\n'), 'mine.csv', { timeZone: 'UTC' });
+    expect((await api.loadDemo('UTC')).map((t) => t.name)).toEqual(['customers', 'orders', 'order_items', 'mine']);
+    const fresh = new WorkerApi(sql, noPause);
+    await fresh.importFile(encode('a\n1\n'), 'mine.csv', { timeZone: 'UTC' });
+    expect((await fresh.loadDemo('UTC')).map((t) => t.name)).toEqual(['mine']);
   });
 
   it('reports a SQL error with SQLite’s message', async () => {
