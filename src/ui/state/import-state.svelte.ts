@@ -11,6 +11,7 @@ import * as Comlink from 'comlink';
 import type { ColumnSpec, ColumnType, DateFormat, DateOrder, Delimiter, Encoding, ImportOptions, ImportProgress, RaggedRowPolicy } from '../../engine/index.ts';
 import type { ImportPreview, RowPage, TableInfo, TagbookWorker } from '../../worker/api.ts';
 import { toTagbookError } from '../../worker/client.ts';
+import { localText, type LocalText } from '../i18n/messages.ts';
 
 /** The worker methods the import page uses (the comlink remote, or a fake in tests). */
 export type ImportApi = Pick<TagbookWorker, 'previewFile' | 'importFile' | 'loadDemo' | 'listTables' | 'getRows'>;
@@ -21,11 +22,16 @@ export interface ImportSource {
   bytes: ArrayBuffer;
 }
 
-/** An error as the page shows it: what the user was doing, then the worker's message. */
+/**
+ * An error as the page shows it: what the user was doing, then the worker's message (English), or
+ * the page's own message; the page's own words are LocalTexts, put into words in the page's language.
+ */
 export interface ShownError {
-  title: string;
+  title: LocalText;
   code: string;
-  message: string;
+  message: string | LocalText;
+  /** What to do about it, when the page knows. */
+  hint?: LocalText;
   line?: number;
 }
 
@@ -81,7 +87,7 @@ export class ImportState {
       bytes = await file.arrayBuffer();
     } catch (error) {
       this.activity = 'idle';
-      this.showError(`Could not read “${file.name}”`, error);
+      this.showError(localText('error.readFile', { name: file.name }), error);
       return;
     }
     await this.openSource({ fileName: file.name, bytes });
@@ -90,7 +96,7 @@ export class ImportState {
   /** Previews pasted CSV text (encoded as UTF-8); does nothing but explain when it is blank. */
   async openText(text: string): Promise<void> {
     if (text.trim() === '') {
-      this.error = { title: 'Nothing to preview', code: 'empty-text', message: 'Paste some CSV text first.' };
+      this.error = { title: localText('error.emptyText'), code: 'empty-text', message: localText('error.emptyTextMessage') };
       return;
     }
     const encoded = new TextEncoder().encode(text);
@@ -192,7 +198,7 @@ export class ImportState {
       await this.refreshTables();
       await this.selectTable(table.name);
     } catch (error) {
-      this.showError(`Could not load “${source.fileName}”`, error);
+      this.showError(localText('error.loadFile', { name: source.fileName }), error);
     } finally {
       this.activity = 'idle';
       this.progress = null;
@@ -207,7 +213,7 @@ export class ImportState {
     try {
       this.tables = await this.api.loadDemo(this.timeZone);
     } catch (error) {
-      this.showError('Could not load the demo shop', error);
+      this.showError(localText('error.loadDemo'), error);
       return;
     }
     if (this.sqliteFilling) this.schedulePoll();
@@ -222,7 +228,7 @@ export class ImportState {
       const rows = await this.api.getRows(name, 0, ROWS_SHOWN);
       if (request === this.rowsRequest) this.rows = rows;
     } catch (error) {
-      if (request === this.rowsRequest) this.showError(`Could not show the rows of “${name}”`, error);
+      if (request === this.rowsRequest) this.showError(localText('error.showRows', { name }), error);
     }
   }
 
@@ -255,7 +261,7 @@ export class ImportState {
       this.preview = null;
       this.options = {};
       this.tableName = '';
-      this.showError(`Could not read “${source.fileName}”`, error);
+      this.showError(localText('error.readFile', { name: source.fileName }), error);
     } finally {
       if (request === this.previewRequest) this.activity = 'idle';
     }
@@ -278,7 +284,7 @@ export class ImportState {
     } catch (error) {
       if (request !== this.previewRequest) return;
       this.options = previous;
-      this.showError('That change could not be applied', error);
+      this.showError(localText('error.changeFailed'), error);
     } finally {
       if (request === this.previewRequest) this.activity = 'idle';
     }
@@ -298,7 +304,7 @@ export class ImportState {
     try {
       this.tables = await this.api.listTables();
     } catch (error) {
-      this.showError('Could not list the loaded tables', error);
+      this.showError(localText('error.listTables'), error);
       return;
     }
     if (this.sqliteFilling) this.schedulePoll();
@@ -316,10 +322,10 @@ export class ImportState {
   reportWorkerFailure(message: string): void {
     this.activity = 'idle';
     this.progress = null;
-    this.error = { title: 'The data engine stopped', code: 'worker-failed', message: `${message} Reload the page to start it again.` };
+    this.error = { title: localText('error.workerFailed'), code: 'worker-failed', message, hint: localText('error.workerFailedHint') };
   }
 
-  private showError(title: string, error: unknown): void {
+  private showError(title: LocalText, error: unknown): void {
     const e = toTagbookError(error);
     this.error = e.line === undefined ? { title, code: e.code, message: e.message } : { title, code: e.code, message: e.message, line: e.line };
   }

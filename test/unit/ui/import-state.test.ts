@@ -180,7 +180,7 @@ describe('ImportState(api, timeZone)', () => {
     await state.setDelimiter('|');
     expect(state.options.delimiter).toBeUndefined();
     expect(state.preview).toBe(preview);
-    expect(state.error).toEqual({ title: 'That change could not be applied', code: 'unclosed-quote', message: 'line 3: a quoted field does not end', line: 3 });
+    expect(state.error).toEqual({ title: { key: 'error.changeFailed' }, code: 'unclosed-quote', message: 'line 3: a quoted field does not end', line: 3 });
     expect(state.activity).toBe('idle');
   });
 
@@ -218,7 +218,7 @@ describe('ImportState(api, timeZone)', () => {
     await state.openFile(new File(['x'], 'bad.csv'));
     await state.load();
     expect(state.tables.map((t) => t.name)).toEqual(['good']);
-    expect(state.error?.title).toBe('Could not load “bad.csv”');
+    expect(state.error?.title).toEqual({ key: 'error.loadFile', params: { name: 'bad.csv' } });
     expect(state.preview?.fileName).toBe('bad.csv');
     expect(state.activity).toBe('idle');
   });
