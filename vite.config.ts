@@ -25,7 +25,7 @@ export default defineConfig({
     // sql.js ships a UMD bundle: the dev server must pre-bundle it into ESM for `import initSqlJs from 'sql.js'`.
     // The dependency scan does not follow the worker entry, so its dependencies are listed here; otherwise
     // the first `npm run dev` finds them late and reloads the page.
-    include: ['sql.js', 'arquero', 'papaparse'],
+    include: ['sql.js', 'arquero', 'papaparse', 'read-excel-file/universal', 'fflate'],
   },
   test: {
     projects: [

@@ -1,7 +1,7 @@
 /**
  * Tagbook's command line: the same engine as the app, on files in Node.
  *
- *   npm run cli -- inspect FILE [options]        prints what an import detects, as JSON
+ *   npm run cli -- inspect FILE [options]        prints what an import detects, as JSON (CSV/text or .xlsx)
  *   npm run cli -- sql FILE [FILE ...] "SQL"     loads each file as a table and prints the result as CSV
  *
  * Errors are one line on stderr and a non-zero exit.
@@ -17,6 +17,8 @@ import {
   fillTable,
   isImportError,
   loadCsv,
+  loadXlsx,
+  looksLikeZip,
   openDatabase,
   runQuery,
   tableNameFromFile,
@@ -25,6 +27,7 @@ import {
   type Delimiter,
   type Encoding,
   type ImportOptions,
+  type ImportResult,
 } from '../src/engine/index.ts';
 import { DELIMITERS, ENCODINGS } from '../src/engine/dataset/types.ts';
 
@@ -38,7 +41,8 @@ options:
   --no-header           the first row is data (columns become column_1..n)
   --type NAME=TYPE[:FORMAT]  e.g. --type date=date:yyyymmdd, --type id=text (repeatable)
   --exclude-ragged      exclude rows whose field count differs from the header
-  --tz ZONE             workspace time zone (default: this machine's)`;
+  --tz ZONE             workspace time zone (default: this machine's)
+  --sheet NAME          for .xlsx files: the sheet to read (default: the first)`;
 
 class CliError extends Error {}
 
@@ -63,6 +67,7 @@ function parseOptions(values: Record<string, string | boolean | string[] | undef
     options.skipLines = n;
   }
   if (values['no-header']) options.hasHeader = false;
+  if (typeof values.sheet === 'string') options.sheet = values.sheet;
   if (values['exclude-ragged']) options.raggedRows = 'exclude';
   const types = Array.isArray(values.type) ? values.type : [];
   if (types.length) {
@@ -95,6 +100,14 @@ function readFile(path: string): Uint8Array {
   return new Uint8Array(readFileSync(path));
 }
 
+/** Reads FILE as an .xlsx workbook (a ZIP archive named .xlsx) or as delimited text. */
+async function load(path: string, options: ImportOptions): Promise<ImportResult> {
+  const bytes = readFile(path);
+  const loadOptions = { ...options, tableName: tableNameFromFile(path) };
+  if (looksLikeZip(bytes) && /\.xlsx$/i.test(path)) return loadXlsx(bytes, loadOptions);
+  return loadCsv(bytes, loadOptions);
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -107,6 +120,7 @@ async function main(argv: string[]): Promise<void> {
       'exclude-ragged': { type: 'boolean' },
       type: { type: 'string', multiple: true },
       tz: { type: 'string' },
+      sheet: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -118,7 +132,7 @@ async function main(argv: string[]): Promise<void> {
   const options = parseOptions(values);
   if (command === 'inspect') {
     if (args.length !== 1) throw new CliError('inspect takes one FILE');
-    const result = loadCsv(readFile(args[0]), { ...options, tableName: tableNameFromFile(args[0]) });
+    const result = await load(args[0], options);
     process.stdout.write(`${JSON.stringify(describeImport(result), null, 2)}\n`);
     return;
   }
@@ -133,7 +147,7 @@ async function main(argv: string[]): Promise<void> {
       const other = seen.get(tableName.toLowerCase());
       if (other) throw new CliError(`"${file}" and "${other}" would both be table "${tableName}": rename one file`);
       seen.set(tableName.toLowerCase(), file);
-      const result = loadCsv(readFile(file), { ...options, tableName });
+      const result = await load(file, options);
       fillTable(db, tableName, result.data);
     }
     let result;

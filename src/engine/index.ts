@@ -2,6 +2,7 @@
 export * from './dataset/types.ts';
 export { ImportError, isImportError } from './dataset/import-error.ts';
 export { loadCsv, type ImportPhase, type ImportProgress, type LoadCsvOptions } from './dataset/load-csv.ts';
+export { loadXlsx, looksLikeZip } from './dataset/load-xlsx.ts';
 export { checkImportSize, MAX_IMPORT_BYTES } from './dataset/check-import-size.ts';
 export { formatCell, columnLength } from './dataset/format-cell.ts';
 export { toArqueroFrame, type ArqueroFrame } from './dataset/to-arquero.ts';

@@ -2,12 +2,18 @@
  * The whole contract between the page and the worker. Everything crossing it is plain,
  * structured-cloneable data; errors cross as `WorkerError` objects with a code the UI translates.
  */
-import type { ColumnSummary, ColumnType, Dialect, ImportIssue, ImportOptions, ImportProgress, ImportResult } from '../engine/index.ts';
+import type { ColumnSummary, ColumnType, Dialect, FileFormat, ImportIssue, ImportOptions, ImportProgress, ImportResult } from '../engine/index.ts';
 
 /** What the preview shows before anything is loaded. */
 export interface ImportPreview {
   fileName: string;
   tableName: string;
+  /** The format read: CSV (delimited text) or an .xlsx workbook. */
+  format?: FileFormat;
+  /** For .xlsx files: every sheet's name, in workbook order. */
+  sheets?: string[];
+  /** For .xlsx files: the sheet read (choose another with ImportOptions.sheet). */
+  sheet?: string;
   byteLength: number;
   encoding: ImportResult['encoding'];
   encodingDetectedBy: ImportResult['encodingDetectedBy'];

@@ -3,6 +3,8 @@ import {
   formatCell,
   isImportError,
   loadCsv,
+  loadXlsx,
+  looksLikeZip,
   openDatabase,
   runQuery,
   startFillTable,
@@ -46,13 +48,16 @@ export class WorkerApi implements TagbookWorker {
   }
 
   async previewFile(bytes: Uint8Array, fileName: string, options: ImportOptions): Promise<ImportPreview> {
-    const result = this.read(bytes, fileName, options);
+    const result = await this.read(bytes, fileName, options);
     const count = Math.min(SAMPLE_ROWS, result.loadedRows);
     const sampleRows: (string | null)[][] = [];
     for (let r = 0; r < count; r++) sampleRows.push(result.data.map((c) => formatCell(c, r)));
     return {
       fileName,
       tableName: result.tableName,
+      format: result.format ?? 'csv',
+      ...(result.sheets ? { sheets: result.sheets } : {}),
+      ...(result.sheet !== undefined ? { sheet: result.sheet } : {}),
       byteLength: result.byteLength,
       encoding: result.encoding,
       encodingDetectedBy: result.encodingDetectedBy,
@@ -68,7 +73,7 @@ export class WorkerApi implements TagbookWorker {
   }
 
   async importFile(bytes: Uint8Array, fileName: string, options: ImportOptions, onProgress?: ProgressCallback): Promise<TableInfo> {
-    const result = this.read(bytes, fileName, options, onProgress);
+    const result = await this.read(bytes, fileName, options, onProgress);
     const previous = this.tables.get(result.tableName);
     previous?.filler?.abort();
     this.tables.delete(result.tableName);
@@ -125,9 +130,12 @@ export class WorkerApi implements TagbookWorker {
     await this.filling;
   }
 
-  private read(bytes: Uint8Array, fileName: string, options: ImportOptions, onProgress?: ProgressCallback): ImportResult {
+  /** Reads an .xlsx workbook (a ZIP archive named .xlsx) or a delimited text file. */
+  private async read(bytes: Uint8Array, fileName: string, options: ImportOptions, onProgress?: ProgressCallback): Promise<ImportResult> {
+    const loadOptions = { ...options, tableName: options.tableName ?? tableNameFromFile(fileName), onProgress };
     try {
-      return loadCsv(bytes, { ...options, tableName: options.tableName ?? tableNameFromFile(fileName), onProgress });
+      if (isXlsx(bytes, fileName)) return await loadXlsx(bytes, loadOptions);
+      return loadCsv(bytes, loadOptions);
     } catch (error) {
       if (isImportError(error)) throw workerError(error.code, error.message, error.line);
       throw error;
@@ -148,6 +156,11 @@ export class WorkerApi implements TagbookWorker {
       this.filling = null;
     })();
   }
+}
+
+/** An Excel workbook: the ZIP signature and an .xlsx name (other ZIP files stay CSV, and fail as binary). */
+function isXlsx(bytes: Uint8Array, fileName: string): boolean {
+  return looksLikeZip(bytes) && /\.xlsx$/i.test(fileName);
 }
 
 function describe(table: LoadedTable): TableInfo {

@@ -1,6 +1,7 @@
 import { describe, expect } from 'vitest';
 import { test } from './app-test.ts';
 import { pickFixture } from './browser.ts';
+import { makeXlsx, ordersSheets } from '../helpers/xlsx.ts';
 
 describe('importing a CSV (drop zone, picker, paste → preview → load)', () => {
   test('importing a CSV by the file picker shows the preview and loads the table', async ({ app }) => {
@@ -150,5 +151,39 @@ describe('importing a CSV (drop zone, picker, paste → preview → load)', () =
     expect(await alert.innerText()).toMatch(/quote/i);
     expect(await page.getByRole('button', { name: /orders-zh/ }).isVisible()).toBe(true);
     await expect.poll(() => rows.getByRole('cell', { name: '00004', exact: true }).count()).toBe(2);
+  });
+});
+
+describe('importing an .xlsx workbook', () => {
+  test('picking an .xlsx previews its first sheet, another sheet can be chosen, and it loads', async ({ app }) => {
+    const { page } = app;
+    // A large first sheet: its XML is above the 512 KB fflate would inflate in a blob: worker.
+    const big = Array.from({ length: 20_000 }, (_, i) => [`30000000007865${String(i).padStart(5, '0')}`, String(i % 100).padStart(5, '0'), i + 0.5]);
+    const sheets = ordersSheets();
+    sheets[0].rows.push(...big);
+    const buffer = Buffer.from(await makeXlsx(sheets));
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Choose a CSV file' }).click();
+    await (await chooser).setFiles({ name: 'shop.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+
+    const preview = page.getByRole('region', { name: 'shop.xlsx', exact: true });
+    await preview.waitFor();
+    const sheet = page.getByLabel('Sheet', { exact: true });
+    expect(await sheet.inputValue()).toBe('订单');
+    expect(await page.getByLabel('Encoding').count()).toBe(0);
+    expect(await page.getByLabel('Type of column 订单编号').inputValue()).toBe('text');
+    expect(await page.getByLabel('Type of column 客户编号').inputValue()).toBe('text');
+    expect(await page.getByLabel('Type of column 付款日期').inputValue()).toBe('date');
+    const sample = page.getByRole('region', { name: 'First rows of shop.xlsx' });
+    await sample.getByRole('cell', { name: '2019031234567890123', exact: true }).waitFor();
+
+    await sheet.selectOption('退款');
+    await sample.getByRole('cell', { name: 'R0002', exact: true }).waitFor();
+    expect(await page.getByLabel('Type of column 是否完成').inputValue()).toBe('boolean');
+
+    await page.getByRole('button', { name: 'Load table' }).click();
+    const rows = page.getByRole('region', { name: 'Rows of shop' });
+    await rows.getByRole('cell', { name: 'R0001', exact: true }).waitFor();
+    await page.getByRole('button', { name: /shop.*2 rows/ }).waitFor();
   });
 });

@@ -3,6 +3,11 @@ import type { ImportIssue, ImportResult } from './types.ts';
 /** The JSON the command line's `inspect` prints: what was detected, per column, and every issue. */
 export interface ImportDescription {
   table: string;
+  /** Present for .xlsx files only (CSV descriptions are unchanged). */
+  format?: 'xlsx';
+  /** For .xlsx files: the sheet read and every sheet's name. */
+  sheet?: string;
+  sheets?: string[];
   bytes: number;
   encoding: string;
   encodingDetectedBy: string;
@@ -46,6 +51,7 @@ export function describeImport(result: ImportResult): ImportDescription {
   }
   return {
     table: result.tableName,
+    ...(result.format === 'xlsx' ? { format: 'xlsx' as const, sheet: result.sheet, sheets: result.sheets } : {}),
     bytes: result.byteLength,
     encoding: result.encoding,
     encodingDetectedBy: result.encodingDetectedBy,

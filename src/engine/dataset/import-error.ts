@@ -7,7 +7,7 @@ import type { IssueCode } from './types.ts';
 export class ImportError extends Error {
   override readonly name = 'ImportError';
   constructor(
-    readonly code: IssueCode | 'unclosed-quote' | 'no-columns' | 'bad-option',
+    readonly code: IssueCode | 'unclosed-quote' | 'no-columns' | 'bad-option' | 'xlsx-unreadable',
     message: string,
     readonly line?: number,
   ) {

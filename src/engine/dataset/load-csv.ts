@@ -33,8 +33,6 @@ export function loadCsv(bytes: Uint8Array, options: LoadCsvOptions = {}): Import
   checkImportSize(bytes.byteLength);
   const issues: ImportIssue[] = [];
   const report = options.onProgress ?? (() => {});
-  const timeZone = options.timeZone ?? 'UTC';
-  const raggedRows = options.raggedRows ?? 'keep';
 
   report({ phase: 'decode', fraction: 0, rowsParsed: 0 });
   const decoded = decodeBytes(bytes, options.encoding);
@@ -73,6 +71,36 @@ export function loadCsv(bytes: Uint8Array, options: LoadCsvOptions = {}): Import
   const parsed = parseRows(decoded.text, dialect);
   issues.push(...parsed.issues);
   const raw = parsed.raw;
+  const typed = typeRawTable(raw, options, issues, report);
+  return {
+    tableName: options.tableName ?? 'data',
+    byteLength: bytes.byteLength,
+    encoding: decoded.encoding,
+    encodingDetectedBy: decoded.detectedBy,
+    dialect,
+    ...typed,
+  };
+}
+
+/** The part of an ImportResult that comes from typing a RawTable's columns. */
+export type TypedTable = Pick<
+  ImportResult,
+  'raggedRows' | 'timeZone' | 'columns' | 'data' | 'inputRows' | 'loadedRows' | 'excludedRows' | 'lineNumbers' | 'issues'
+>;
+
+/**
+ * Types every column of `raw` as an import does (header normalisation, renames, the ragged-row
+ * policy, inference or the user's overrides). `issues` holds what the caller found so far;
+ * the result's issues continue it. Shared by every file format that yields a RawTable.
+ */
+export function typeRawTable(
+  raw: RawTable,
+  options: LoadCsvOptions,
+  issues: ImportIssue[],
+  report: (progress: ImportProgress) => void = () => {},
+): TypedTable {
+  const timeZone = options.timeZone ?? 'UTC';
+  const raggedRows = options.raggedRows ?? 'keep';
   if (raw.columnCount === 0) throw new ImportError('no-columns', 'The file has no columns: it is empty or holds only blank lines.');
 
   const header = normalizeHeader(raw.header);
@@ -117,11 +145,6 @@ export function loadCsv(bytes: Uint8Array, options: LoadCsvOptions = {}): Import
 
   const loadedRows = rows ? rows.length : raw.rowCount;
   return {
-    tableName: options.tableName ?? 'data',
-    byteLength: bytes.byteLength,
-    encoding: decoded.encoding,
-    encodingDetectedBy: decoded.detectedBy,
-    dialect,
     raggedRows,
     timeZone,
     columns: summaries,

@@ -95,6 +95,9 @@ export type IssueCode =
   | 'date-zone-converted'
   | 'nul-characters';
 
+/** The file formats the importer reads. */
+export type FileFormat = 'csv' | 'xlsx';
+
 /** The encodings the importer can decode. */
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'windows-1252';
 
@@ -165,6 +168,8 @@ export interface ImportOptions {
   renames?: Record<string, string>;
   /** IANA time zone of the workspace; defaults to UTC in the engine (callers pass the browser's). */
   timeZone?: string;
+  /** For .xlsx files: the sheet to read, by name; defaults to the first sheet. */
+  sheet?: string;
 }
 
 /** One column as the preview shows it: what was inferred, and what it will be loaded as. */
@@ -186,6 +191,12 @@ export interface ColumnSummary {
 /** The outcome of reading a file: what was detected and every issue, plus the typed columns. */
 export interface ImportResult {
   tableName: string;
+  /** The file format read; absent means CSV (results from before .xlsx support). */
+  format?: FileFormat;
+  /** For .xlsx files: every sheet's name, in workbook order (the one read is `dialect`'s source). */
+  sheets?: string[];
+  /** For .xlsx files: the sheet read. */
+  sheet?: string;
   byteLength: number;
   encoding: DecodedText['encoding'];
   encodingDetectedBy: DecodedText['detectedBy'];

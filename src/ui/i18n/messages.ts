@@ -51,7 +51,7 @@ export const en = {
   'dropZone.heading': 'Drop a CSV file anywhere on the page',
   'dropZone.release': 'Release to preview the file',
   'dropZone.reading': 'Reading the file…',
-  'dropZone.hint': 'CSV, TSV or text exports · UTF-8, GB18030/GBK, UTF-16 · files are read here and never uploaded',
+  'dropZone.hint': 'CSV, TSV, Excel (.xlsx) or text exports · UTF-8, GB18030/GBK, UTF-16 · files are read here and never uploaded',
   'dropZone.choose': 'Choose a CSV file',
   'dropZone.pasteLabel': 'Or paste CSV text',
   'dropZone.pastePreview': 'Preview pasted text',
@@ -73,6 +73,7 @@ export const en = {
   'preview.noRows': 'No rows would be loaded.',
 
   'settings.group': 'How the file is read',
+  'settings.sheet': 'Sheet',
   'settings.encoding': 'Encoding',
   'settings.delimiter': 'Delimiter',
   'settings.skipLines': 'Lines to skip above the header',
@@ -229,7 +230,7 @@ export const zhCN: Messages = {
   'dropZone.heading': '将 CSV 文件拖放到页面任意位置',
   'dropZone.release': '松开即可预览文件',
   'dropZone.reading': '正在读取文件…',
-  'dropZone.hint': 'CSV、TSV 或文本导出文件 · UTF-8、GB18030/GBK、UTF-16 · 仅在本地读取，不会上传',
+  'dropZone.hint': 'CSV、TSV、Excel（.xlsx）或文本导出文件 · UTF-8、GB18030/GBK、UTF-16 · 仅在本地读取，不会上传',
   'dropZone.choose': '选择 CSV 文件',
   'dropZone.pasteLabel': '或粘贴 CSV 文本',
   'dropZone.pastePreview': '预览粘贴的文本',
@@ -251,6 +252,7 @@ export const zhCN: Messages = {
   'preview.noRows': '没有可加载的行。',
 
   'settings.group': '文件读取方式',
+  'settings.sheet': '工作表',
   'settings.encoding': '编码',
   'settings.delimiter': '分隔符',
   'settings.skipLines': '表头上方跳过的行数',

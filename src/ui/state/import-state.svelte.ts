@@ -103,6 +103,11 @@ export class ImportState {
     await this.openSource({ fileName: PASTED_FILE_NAME, bytes: encoded.buffer as ArrayBuffer });
   }
 
+  /** Reads another sheet of an .xlsx workbook; settings found for the last sheet start afresh. */
+  setSheet(sheet: string): Promise<void> {
+    return this.changeOptions({ sheet, skipLines: undefined, hasHeader: undefined, raggedRows: undefined, columns: undefined, renames: undefined });
+  }
+
   setEncoding(encoding: Encoding): Promise<void> {
     return this.changeOptions({ encoding });
   }

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makeXlsx, ordersSheets } from '../../helpers/xlsx.ts';
 
 const root = join(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'tagbook-cli-'));
@@ -20,6 +21,30 @@ function file(name: string, text: string | Uint8Array): string {
 }
 
 describe('cli inspect FILE', () => {
+  it('reads an .xlsx workbook: the first sheet, or the one named with --sheet', async () => {
+    const path = file('shop.xlsx', await makeXlsx(ordersSheets()));
+    const first = cli('inspect', path);
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    const out = JSON.parse(first.stdout);
+    expect(out).toMatchObject({ table: 'shop', format: 'xlsx', sheet: '订单', sheets: ['订单', '退款'], headerRow: 1, rows: 3 });
+    expect(out.columns.map((c: { name: string; type: string }) => [c.name, c.type])).toEqual([
+      ['订单编号', 'text'],
+      ['客户编号', 'text'],
+      ['金额', 'decimal'],
+      ['实付金额', 'decimal'],
+      ['下单时间', 'datetime'],
+      ['付款日期', 'date'],
+      ['备注', 'text'],
+    ]);
+    const refunds = cli('sql', path, 'SELECT count(*) AS n FROM shop', '--sheet', '退款');
+    expect(refunds.stderr).toBe('');
+    expect(refunds.stdout).toBe('n\n2\n');
+    const missing = cli('inspect', path, '--sheet', 'nope');
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toMatch(/^tagbook: There is no sheet named “nope”; the sheets are: 订单, 退款\.\n$/);
+  });
+
   it('prints the encoding, delimiter, header row, columns, rows and rejected lines as JSON', () => {
     const path = file('orders_2024.csv', '订单报表\n导出时间: 2024-01-01\n订单号;客户;金额;下单时间\n3000000000786505093;00004;¥1.234,50;2024/3/13 10:05\n3000000000786505094;00005;12,00;2024/3/14 11:00\n3000000000786505095;00006;oops;2024/3/15 12:00\n' + '3000000000786505096;00007;3,00;2024/3/16 13:00\n'.repeat(30));
     const run = cli('inspect', path);

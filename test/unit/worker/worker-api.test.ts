@@ -2,12 +2,36 @@ import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { demoShopFiles } from '../../../src/engine/demo/demo-shop-files.ts';
 import { WorkerApi } from '../../../src/worker/worker-api.ts';
+import { makeXlsx, ordersSheets } from '../../helpers/xlsx.ts';
 
 const sql = await initSqlJs();
 const encode = (text: string) => new TextEncoder().encode(text);
 const noPause = () => Promise.resolve();
 
 describe('WorkerApi (called directly, without a Worker)', () => {
+  it('previews and imports an .xlsx workbook, first sheet or a chosen one', async () => {
+    const api = new WorkerApi(sql, noPause);
+    const bytes = await makeXlsx(ordersSheets());
+    const preview = await api.previewFile(bytes, '店铺订单.xlsx', { timeZone: 'Asia/Shanghai' });
+    expect(preview).toMatchObject({ tableName: '店铺订单', format: 'xlsx', sheets: ['订单', '退款'], sheet: '订单', loadedRows: 3 });
+    expect(preview.sampleRows[0].slice(0, 3)).toEqual(['2019031234567890123', '00004', '1234.5']);
+    const info = await api.importFile(bytes, '店铺订单.xlsx', { timeZone: 'Asia/Shanghai', sheet: '退款', tableName: 'refunds' });
+    expect(info).toMatchObject({ name: 'refunds', rowCount: 2 });
+    const result = await api.runSql('SELECT "退款单号", "退款金额" FROM refunds ORDER BY 1');
+    expect(result.rows).toEqual([
+      ['R0001', 12.5],
+      ['R0002', -3],
+    ]);
+    // A CSV preview says so too.
+    expect((await api.previewFile(encode('a\n1\n'), 'a.csv', {})).format).toBe('csv');
+  });
+
+  it('reports a damaged .xlsx as a worker error with the importer\'s code', async () => {
+    const api = new WorkerApi(sql, noPause);
+    const bytes = await makeXlsx(ordersSheets());
+    await expect(api.previewFile(bytes.slice(0, 200), 'broken.xlsx', {})).rejects.toMatchObject({ code: 'xlsx-unreadable', message: expect.stringContaining('damaged or incomplete') });
+  });
+
   it('previews a file without loading it', async () => {
     const api = new WorkerApi(sql, noPause);
     const preview = await api.previewFile(encode('客户编号,金额\n00004,"¥1,234.50"\n00005,12\n'), '订单.csv', { timeZone: 'Asia/Shanghai' });
