@@ -1,6 +1,6 @@
 /**
  * Helpers shared by the row scanners (quote-free and quoted): growing offset buffers, sizing
- * them from a probe of the text, and recognising blank lines.
+ * them from a probe of the text, recognising blank lines, and the per-row index they fill.
  */
 
 const LF = 10;
@@ -37,4 +37,34 @@ export function grow(array: Int32Array): Int32Array<ArrayBuffer> {
   const larger = new Int32Array(array.length * 2);
   larger.set(array);
   return larger;
+}
+
+/** Where each scanned row starts in the field-offset buffer, its line and its field count. */
+export class RowIndex {
+  count = 0;
+  /** Index into the scanner's offset buffer of each row's first field. */
+  base: Int32Array;
+  /** 1-based physical line where each row starts. */
+  lines: Int32Array;
+  /** Fields each row had. */
+  fields: Int32Array;
+
+  constructor(capacity: number) {
+    this.base = new Int32Array(capacity);
+    this.lines = new Int32Array(capacity);
+    this.fields = new Int32Array(capacity);
+  }
+
+  /** Appends a row, growing the arrays by doubling. */
+  add(base: number, line: number, fields: number): void {
+    if (this.count === this.base.length) {
+      this.base = grow(this.base);
+      this.lines = grow(this.lines);
+      this.fields = grow(this.fields);
+    }
+    this.base[this.count] = base;
+    this.lines[this.count] = line;
+    this.fields[this.count] = fields;
+    this.count++;
+  }
 }

@@ -9,7 +9,7 @@
  * `text.slice(bounds[k + i], bounds[k + i + 1] - 1)` (the -1 drops the delimiter).
  * Whitespace-separated: a (start, end) pair per field, since separators vary in length.
  */
-import { countBlank, estimateSize, grow, isBlank } from './scan-buffers.ts';
+import { countBlank, estimateSize, grow, isBlank, RowIndex } from './scan-buffers.ts';
 import type { ScannedRows } from './scanned-rows.ts';
 import type { Delimiter } from './types.ts';
 
@@ -28,11 +28,8 @@ function scanDelimited(text: string, start: number, firstLine: number, separator
   const estimate = estimateSize(text, start, separator.charCodeAt(0));
   // The hot loop works on locals, not object fields, and grows arrays by doubling.
   let bounds = new Int32Array(estimate.fields + estimate.rows + 64);
-  let rowBase = new Int32Array(estimate.rows + 16);
-  let lineNumbers = new Int32Array(rowBase.length);
-  let fieldCounts = new Int32Array(rowBase.length);
+  const rows = new RowIndex(estimate.rows + 16);
   let boundCount = 0;
-  let rowCount = 0;
   const blank = { count: 0, lines: [] as number[] };
 
   // Native indexOf (a vectorised search) finds separators and line ends about twice as fast as
@@ -68,35 +65,26 @@ function scanDelimited(text: string, start: number, firstLine: number, separator
       boundCount = rowStart;
       countBlank(blank, line);
     } else {
-      if (rowCount === rowBase.length) {
-        rowBase = grow(rowBase);
-        lineNumbers = grow(lineNumbers);
-        fieldCounts = grow(fieldCounts);
-      }
-      rowBase[rowCount] = rowStart;
-      lineNumbers[rowCount] = line;
-      fieldCounts[rowCount] = fields;
-      rowCount++;
+      rows.add(rowStart, line, fields);
     }
     pos = next;
     line++;
   }
+  // The index no longer grows: read its final buffer directly in the per-cell accessor.
+  const rowBase = rows.base;
   const field = (row: number, index: number): string => {
     const k = rowBase[row] + index;
     return text.slice(bounds[k], bounds[k + 1] - 1);
   };
-  return { rowCount, lineNumbers, fieldCounts, field, blankLines: blank, issues: [] };
+  return { rowCount: rows.count, lineNumbers: rows.lines, fieldCounts: rows.fields, field, blankLines: blank, issues: [] };
 }
 
 function scanWhitespace(text: string, start: number, firstLine: number): ScannedRows {
   const n = text.length;
   const estimate = estimateSize(text, start, SPACE);
   let bounds = new Int32Array(2 * estimate.fields + 64);
-  let rowBase = new Int32Array(estimate.rows + 16);
-  let lineNumbers = new Int32Array(rowBase.length);
-  let fieldCounts = new Int32Array(rowBase.length);
+  const rows = new RowIndex(estimate.rows + 16);
   let boundCount = 0;
-  let rowCount = 0;
   const blank = { count: 0, lines: [] as number[] };
   let pos = start;
   let line = firstLine;
@@ -117,23 +105,17 @@ function scanWhitespace(text: string, start: number, firstLine: number): Scanned
     if (fields === 0) {
       countBlank(blank, line);
     } else {
-      if (rowCount === rowBase.length) {
-        rowBase = grow(rowBase);
-        lineNumbers = grow(lineNumbers);
-        fieldCounts = grow(fieldCounts);
-      }
-      rowBase[rowCount] = rowStart;
-      lineNumbers[rowCount] = line;
-      fieldCounts[rowCount] = fields;
-      rowCount++;
+      rows.add(rowStart, line, fields);
     }
     pos = i < n && c === CR && text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
     line++;
   }
+  // The index no longer grows: read its final buffer directly in the per-cell accessor.
+  const rowBase = rows.base;
   const field = (row: number, index: number): string => {
     const k = rowBase[row] + 2 * index;
     return text.slice(bounds[k], bounds[k + 1]);
   };
-  return { rowCount, lineNumbers, fieldCounts, field, blankLines: blank, issues: [] };
+  return { rowCount: rows.count, lineNumbers: rows.lines, fieldCounts: rows.fields, field, blankLines: blank, issues: [] };
 }
 

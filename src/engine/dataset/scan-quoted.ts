@@ -13,7 +13,7 @@
  * ones reported. So for text this scanner accepts, the rows are the ones PapaParse reads.
  */
 import { detectNewline } from './parse-with-papa.ts';
-import { countBlank, estimateSize, grow, isBlank } from './scan-buffers.ts';
+import { countBlank, estimateSize, grow, isBlank, RowIndex } from './scan-buffers.ts';
 import type { ScannedRows } from './scanned-rows.ts';
 
 const LF = 10;
@@ -26,11 +26,8 @@ export function scanQuoted(text: string, start: number, firstLine: number, separ
   const sepCode = separator.charCodeAt(0);
   const estimate = estimateSize(text, start, sepCode);
   let bounds = new Int32Array(estimate.fields + estimate.rows + 64);
-  let rowBase = new Int32Array(estimate.rows + 16);
-  let lineNumbers = new Int32Array(rowBase.length);
-  let fieldCounts = new Int32Array(rowBase.length);
+  const rows = new RowIndex(estimate.rows + 16);
   let boundCount = 0;
-  let rowCount = 0;
   const blank = { count: 0, lines: [] as number[] };
   // Whether a quoted field holds a CR: PapaParse turns its line ends into LF when the text mixes them.
   let quotedCr = false;
@@ -112,21 +109,15 @@ export function scanQuoted(text: string, start: number, firstLine: number, separ
       boundCount = rowStart;
       countBlank(blank, rowLine);
     } else {
-      if (rowCount === rowBase.length) {
-        rowBase = grow(rowBase);
-        lineNumbers = grow(lineNumbers);
-        fieldCounts = grow(fieldCounts);
-      }
-      rowBase[rowCount] = rowStart;
-      lineNumbers[rowCount] = rowLine;
-      fieldCounts[rowCount] = fields;
-      rowCount++;
+      rows.add(rowStart, rowLine, fields);
     }
     pos = contentEnd < n && text.charCodeAt(contentEnd) === CR && text.charCodeAt(contentEnd + 1) === LF ? contentEnd + 2 : contentEnd + 1;
     line++;
   }
 
   const mixedLineEnds = quotedCr && detectNewline(text.slice(start)) === null;
+  // The index no longer grows: read its final buffer directly in the per-cell accessor.
+  const rowBase = rows.base;
   const field = (row: number, index: number): string => {
     const k = rowBase[row] + index;
     const from = bounds[k];
@@ -137,7 +128,7 @@ export function scanQuoted(text: string, start: number, firstLine: number, separ
     if (mixedLineEnds && value.includes('\r')) value = value.replace(/\r\n?/g, '\n');
     return value;
   };
-  return { rowCount, lineNumbers, fieldCounts, field, blankLines: blank, issues: [] };
+  return { rowCount: rows.count, lineNumbers: rows.lines, fieldCounts: rows.fields, field, blankLines: blank, issues: [] };
 }
 
 /** Line ends (CRLF as one) in text[from, to). */
