@@ -1,6 +1,17 @@
 /**
- * The whole contract between the page and the worker. Everything crossing it is plain,
+ * The contract between the page and its three workers. Everything crossing it is plain,
  * structured-cloneable data; errors cross as `WorkerError` objects with a code the UI translates.
+ *
+ * - The **import worker** reads files (preview and import). It is disposable: Cancel terminates it,
+ *   so a running import never touches what is loaded.
+ * - The **data worker** holds the loaded tables as typed columns (the tag engine works on them) and
+ *   serves grid pages from them.
+ * - The **SQL worker** holds SQLite (sql.js), filled from the data worker's columns. sql.js cannot be
+ *   interrupted, so a runaway query is stopped by terminating this worker and starting a fresh one,
+ *   which the data worker fills again.
+ *
+ * Tables travel between workers over `MessagePort`s the page creates (import → data, data → SQL),
+ * so big column buffers never pass through the page's main thread.
  */
 import type { ColumnSummary, ColumnType, Dialect, FileFormat, ImportIssue, ImportOptions, ImportProgress, ImportResult } from '../engine/index.ts';
 
@@ -28,28 +39,58 @@ export interface ImportPreview {
   sampleRows: (string | null)[][];
 }
 
+/** A column as grids and the sources panel show it. SQL results whose type SQLite cannot tell are 'unknown'. */
+export interface ColumnInfo {
+  name: string;
+  type: ColumnType | 'unknown';
+}
+
 /** A loaded table as the page lists it. */
 export interface TableInfo {
   name: string;
   rowCount: number;
-  columns: { name: string; type: ColumnType }[];
-  /** Rows written into SQLite so far (equals rowCount when the SQLite copy is complete). */
+  columns: ColumnInfo[];
+  /** Rows written into SQLite so far (the page fills this in from the SQL worker's `fillStatus`). */
   sqliteRows: number;
 }
 
-/** A page of rows as display text. */
-export interface RowPage {
-  columns: { name: string; type: ColumnType }[];
-  rows: (string | null)[][];
-  offset: number;
+/**
+ * One grid cell's value: text as string, numbers as number, booleans as boolean, dates as
+ * `YYYY-MM-DD`, datetimes as `YYYY-MM-DD HH:MM:SS` (wall clock in the workspace zone), NULL as null.
+ * The page formats numbers for the current language.
+ */
+export type GridValue = string | number | boolean | null;
+
+/** A sort: by the column at `column` (index into the columns), NULLs last in both directions. */
+export interface GridSort {
+  column: number;
+  descending: boolean;
+}
+
+/** Rows `start..start+rows.length` of a table or result in the given sort. */
+export interface GridPage {
+  start: number;
+  rows: GridValue[][];
   totalRows: number;
 }
 
-/** A SQL result as display text. */
-export interface SqlResult {
-  columns: string[];
-  rows: (string | number | null)[][];
+/** What a SQL cell shows after running: its result is now a table named `name`. */
+export interface CellResult {
+  /** The table holding the result (the cell's name, e.g. `q1`); later cells can query it. */
+  name: string;
+  columns: ColumnInfo[];
+  rowCount: number;
   elapsedMs: number;
+  /**
+   * False when the last statement returned no rows to keep (e.g. `CREATE TABLE`, `INSERT`):
+   * then no result table was made and `columns` is empty.
+   */
+  materialized: boolean;
+}
+
+/** How far the SQLite copy of each table has been written. */
+export interface FillStatus {
+  tables: { name: string; rowCount: number; rowsWritten: number }[];
 }
 
 /** An error the UI can show: a code for translation, a message, and a line when known. */
@@ -61,21 +102,66 @@ export interface WorkerError {
 
 export type ProgressCallback = (progress: ImportProgress) => void;
 
-/** The worker's interface, carried by comlink. */
-export interface TagbookWorker {
+/** Progress of filling SQLite again after a restart: rows written of all rows. */
+export type RebuildCallback = (progress: { rowsWritten: number; rowCount: number }) => void;
+
+/** The import worker: stateless; terminated to cancel. */
+export interface ImportWorkerApi {
   /** Reads a file and describes what would be loaded, without loading it. */
   previewFile(bytes: Uint8Array, fileName: string, options: ImportOptions): Promise<ImportPreview>;
-  /** Loads a file as a table (replacing a table of the same name); SQLite fills in the background. */
-  importFile(bytes: Uint8Array, fileName: string, options: ImportOptions, onProgress?: ProgressCallback): Promise<TableInfo>;
   /**
-   * Loads the demo shop (customers, orders, order_items) when no table is loaded yet, so a first
-   * visit shows real-looking data; returns the tables loaded afterwards (unchanged otherwise).
+   * Reads a file and posts the typed table to `port` (the data worker listens on the other end via
+   * `receiveTable`), transferring the column buffers. `options.tableName` is the final name.
+   * Resolves with the name and row count once posted.
    */
+  importFile(bytes: Uint8Array, fileName: string, options: ImportOptions, onProgress: ProgressCallback | undefined, port: MessagePort): Promise<{ name: string; rowCount: number }>;
+}
+
+/** The data worker: owns the typed columns. */
+export interface DataWorkerApi {
+  /**
+   * Waits for one table on `port` (posted by the import worker's `importFile`), installs it,
+   * replacing a table of the same name, and sends it on to SQLite. Rejects with code `cancelled`
+   * if `cancelReceive` is called with the same `receiveId` first, and then installs nothing.
+   */
+  receiveTable(port: MessagePort, receiveId: number): Promise<TableInfo>;
+  /** Gives up waiting in `receiveTable(…, receiveId)` (the import was cancelled). */
+  cancelReceive(receiveId: number): Promise<void>;
+  /** Loads the demo shop (customers, orders, order_items) when no table is loaded yet; returns the tables. */
   loadDemo(timeZone: string): Promise<TableInfo[]>;
   /** Lists loaded tables in load order. */
   listTables(): Promise<TableInfo[]>;
-  /** Returns rows `offset..offset+limit` of a table as display text. */
-  getRows(tableName: string, offset: number, limit: number): Promise<RowPage>;
-  /** Runs SQL once every table's SQLite copy is complete. */
-  runSql(sql: string): Promise<SqlResult>;
+  /** Returns rows `start..start+count` of a table in `sort` order (load order when null). */
+  getRows(tableName: string, start: number, count: number, sort: GridSort | null): Promise<GridPage>;
+  /** Removes a table (and its SQLite copy). */
+  dropTable(tableName: string): Promise<void>;
+  /**
+   * Connects a (new) SQL worker: from now on every table, the loaded ones first, is sent through
+   * `port`, whose other end was given to that worker's `attach`. A previous connection is dropped.
+   */
+  connectSql(port: MessagePort): Promise<void>;
+}
+
+/** The SQL worker: SQLite, filled from the data worker. */
+export interface SqlWorkerApi {
+  /** Listens on `port` for tables from the data worker and fills SQLite with them in the background. */
+  attach(port: MessagePort): Promise<void>;
+  /** How far each table has been written. */
+  fillStatus(): Promise<FillStatus>;
+  /** Resolves when every table received so far is completely written. */
+  whenFilled(): Promise<void>;
+  /**
+   * Runs a SQL cell once SQLite is filled. Statements before the last run as they are; when the
+   * last is a query (SELECT / WITH / VALUES), its rows are kept as table `resultName` (replaced if
+   * it exists). SQLite errors reject with code `sql-error` and SQLite's message.
+   */
+  runCell(resultName: string, sql: string): Promise<CellResult>;
+  /** Returns rows of a result table in `sort` order (its row order when null), paged by rowid ranges (keyset, never OFFSET). */
+  getResultRows(resultName: string, start: number, count: number, sort: GridSort | null): Promise<GridPage>;
+  /** Renames a result table; rejects with `name-taken` or `bad-name`. */
+  renameResult(from: string, to: string): Promise<void>;
+  /** Drops a result table (no error when it does not exist). */
+  dropResult(name: string): Promise<void>;
+  /** Every table and its columns, for completion in the editor. */
+  schema(): Promise<{ name: string; columns: string[] }[]>;
 }

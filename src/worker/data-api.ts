@@ -1,0 +1,130 @@
+import { buildSortPermutation, columnLength, demoShopFiles, loadCsv, readGridValue, tableNameFromFile, type Column } from '../engine/index.ts';
+import type { DataWorkerApi, GridPage, GridSort, GridValue, TableInfo } from './api.ts';
+import type { ImportedTableMessage, SqlPortMessage } from './table-messages.ts';
+import { workerError } from './worker-error.ts';
+
+interface LoadedTable {
+  name: string;
+  columns: Column[];
+  rowCount: number;
+  /** Row orders already built, by `column:direction`; a replaced table starts with none. */
+  sortOrders: Map<string, Uint32Array>;
+}
+
+interface PendingReceive {
+  port: MessagePort;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Implements the data worker: it owns the loaded tables as typed columns, serves grid pages from
+ * them and sends every table on to the connected SQL worker. Unit tests call it directly in Node.
+ */
+export class DataApi implements DataWorkerApi {
+  private readonly tables = new Map<string, LoadedTable>();
+  private readonly pending = new Map<number, PendingReceive>();
+  private sqlPort: MessagePort | null = null;
+
+  receiveTable(port: MessagePort, receiveId: number): Promise<TableInfo> {
+    return new Promise<TableInfo>((resolve, reject) => {
+      this.pending.set(receiveId, { port, reject });
+      port.onmessage = (event: MessageEvent<ImportedTableMessage>) => {
+        this.stopReceiving(receiveId);
+        const { name, columns } = event.data.table;
+        resolve(this.install(name, columns));
+      };
+      port.onmessageerror = () => {
+        this.stopReceiving(receiveId);
+        reject(workerError('internal', 'The imported table could not be read.'));
+      };
+    });
+  }
+
+  async cancelReceive(receiveId: number): Promise<void> {
+    const waiting = this.pending.get(receiveId);
+    if (!waiting) return;
+    this.stopReceiving(receiveId);
+    waiting.reject(workerError('cancelled', 'The import was cancelled.'));
+  }
+
+  async loadDemo(timeZone: string): Promise<TableInfo[]> {
+    if (this.tables.size === 0) {
+      for (const file of demoShopFiles()) {
+        const result = loadCsv(file.bytes, { timeZone, tableName: tableNameFromFile(file.fileName) });
+        this.install(result.tableName, result.data);
+      }
+    }
+    return this.listTables();
+  }
+
+  async listTables(): Promise<TableInfo[]> {
+    return [...this.tables.values()].map(describe);
+  }
+
+  async getRows(tableName: string, start: number, count: number, sort: GridSort | null): Promise<GridPage> {
+    const table = this.tables.get(tableName);
+    if (!table) throw workerError('no-such-table', `There is no table named “${tableName}”.`);
+    const from = Math.max(0, Math.min(Math.floor(start), table.rowCount));
+    const to = Math.min(table.rowCount, from + Math.max(0, Math.floor(count)));
+    const order = sort ? this.sortOrder(table, sort) : null;
+    const rows: GridValue[][] = [];
+    for (let i = from; i < to; i++) {
+      const row = order ? order[i] : i;
+      rows.push(table.columns.map((c) => readGridValue(c, row)));
+    }
+    return { start: from, rows, totalRows: table.rowCount };
+  }
+
+  async dropTable(tableName: string): Promise<void> {
+    if (!this.tables.delete(tableName)) return;
+    this.sendToSql({ type: 'drop', name: tableName });
+  }
+
+  async connectSql(port: MessagePort): Promise<void> {
+    this.sqlPort?.close();
+    this.sqlPort = port;
+    for (const table of this.tables.values()) this.sendToSql({ type: 'table', name: table.name, columns: table.columns });
+  }
+
+  /** Adds a table (a table of the same name is replaced and moves to the end) and sends it to SQL. */
+  private install(name: string, columns: Column[]): TableInfo {
+    this.tables.delete(name);
+    const table: LoadedTable = { name, columns, rowCount: columns.length ? columnLength(columns[0]) : 0, sortOrders: new Map() };
+    this.tables.set(name, table);
+    this.sendToSql({ type: 'table', name, columns });
+    return describe(table);
+  }
+
+  /** Posts to the SQL worker, if one is connected. The columns are copied: this worker keeps its own. */
+  private sendToSql(message: SqlPortMessage): void {
+    this.sqlPort?.postMessage(message);
+  }
+
+  private stopReceiving(receiveId: number): void {
+    const waiting = this.pending.get(receiveId);
+    if (!waiting) return;
+    this.pending.delete(receiveId);
+    waiting.port.onmessage = null;
+    waiting.port.onmessageerror = null;
+    waiting.port.close();
+  }
+
+  /** Returns the table's row order for `sort`, built on first use and then reused for every page. */
+  private sortOrder(table: LoadedTable, sort: GridSort): Uint32Array {
+    const column = table.columns[sort.column];
+    if (!column) throw workerError('bad-sort', `Table “${table.name}” has no column ${sort.column}.`);
+    const key = `${sort.column}:${sort.descending ? 'desc' : 'asc'}`;
+    let order = table.sortOrders.get(key);
+    if (!order) table.sortOrders.set(key, (order = buildSortPermutation(column, sort.descending)));
+    return order;
+  }
+}
+
+function describe(table: LoadedTable): TableInfo {
+  return {
+    name: table.name,
+    rowCount: table.rowCount,
+    columns: table.columns.map((c) => ({ name: c.name, type: c.type })),
+    sqliteRows: 0,
+  };
+}
