@@ -1,18 +1,53 @@
 import { mount } from 'svelte';
+import { demoNotebook } from './engine/index.ts';
 import App from './ui/App.svelte';
 import './ui/app.css';
 import { I18n } from './ui/i18n/i18n.svelte.ts';
 import { ImportState } from './ui/state/import-state.svelte.ts';
-import { startWorker } from './worker/client.ts';
+import { NotebookState } from './ui/state/notebook-state.svelte.ts';
+import { startWorkers } from './worker/client.ts';
 
 let importState: ImportState | null = null;
-const client = startWorker((message) => importState?.reportWorkerFailure(message));
+const workers = startWorkers((message) => importState?.reportWorkerFailure(message));
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-importState = new ImportState(client.api);
-mount(App, { target, props: { importState, i18n: I18n.fromBrowser(localStorageOrNull(), navigator.language) } });
-// No saved work exists yet (autosave comes later), so every visit opens on the demo shop.
-void importState.loadDemo();
+
+// `workers.sql` is a new worker after a restart, so every SQL call reads it at call time.
+importState = new ImportState({
+  preview: (...args) => workers.preview(...args),
+  startImport: (...args) => workers.startImport(...args),
+  loadDemo: (timeZone) => workers.data.loadDemo(timeZone),
+  listTables: () => workers.data.listTables(),
+  fillStatus: () => workers.sql.fillStatus(),
+});
+const notebook = new NotebookState({
+  runCell: (...args) => workers.sql.runCell(...args),
+  getResultRows: (...args) => workers.sql.getResultRows(...args),
+  renameResult: (...args) => workers.sql.renameResult(...args),
+  dropResult: (...args) => workers.sql.dropResult(...args),
+  restartSql: async (onProgress) => {
+    await workers.restartSql(onProgress);
+    await importState?.refreshTables();
+  },
+  getRows: (...args) => workers.data.getRows(...args),
+});
+const state = importState;
+notebook.tableNames = () => state.tables.map((t) => t.name);
+state.otherNames = () => notebook.resultNames();
+
+const i18n = I18n.fromBrowser(localStorageOrNull(), navigator.language);
+mount(App, { target, props: { importState, notebook, i18n } });
+void openDemo();
+
+/**
+ * No saved work exists yet (autosave comes later), so every visit opens on the demo shop: its
+ * tables, then its notebook in the visitor's language, whose SQL cells run once SQLite is filled.
+ */
+async function openDemo(): Promise<void> {
+  if (!(await state.loadDemo())) return;
+  notebook.cells = demoNotebook(i18n.language);
+  await notebook.runAll();
+}
 
 /** Returns localStorage, or null where the browser blocks it (reading the property can throw). */
 function localStorageOrNull(): Storage | null {

@@ -17,3 +17,13 @@ export { generateOrdersCsv, type GenerateOrdersOptions } from './demo/generate-o
 export { seededRandom } from './demo/seeded-random.ts';
 export { generateShop, type GenerateShopOptions, type ShopSink } from './demo/generate-shop.ts';
 export { demoShopFiles, DEMO_SHOP, type DemoFile } from './demo/demo-shop-files.ts';
+export { insertCell, moveCell, newCellId, removeCell, updateCell } from './notebook/cells.ts';
+export type { Cell, CellKind, NoteCell, SourceCell, SqlCell } from './notebook/cells.ts';
+export { checkResultName, MAX_RESULT_NAME_LENGTH, nextResultName } from './notebook/result-names.ts';
+export type { ResultNameProblem } from './notebook/result-names.ts';
+export { demoNotebook } from './demo/demo-notebook.ts';
+export { runCellScript, type CellScript } from './sqlite/run-cell-script.ts';
+export { describeTableColumns, type TableColumn } from './sqlite/describe-table-columns.ts';
+export { pickRowidName } from './sqlite/pick-rowid-name.ts';
+export { buildSortPermutation } from './table/build-sort-permutation.ts';
+export { readGridValue } from './table/read-grid-value.ts';

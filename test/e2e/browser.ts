@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** The repository root. */
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -96,7 +96,7 @@ export async function openApp(baseUrl: string, chromiumPath: string): Promise<Ap
     if (message.type() === 'error') errors.push(`console error: ${message.text()}`);
   });
   await page.goto(baseUrl);
-  await page.getByRole('button', { name: 'Choose a CSV file' }).waitFor();
+  await page.getByRole('button', { name: 'Choose a CSV or Excel file' }).waitFor();
 
   return {
     page,
@@ -113,9 +113,18 @@ export async function openApp(baseUrl: string, chromiumPath: string): Promise<Ap
   };
 }
 
-/** Picks `fileName` from test/fixtures with the "Choose a CSV file" button, as a user would. */
+/** Picks `fileName` from test/fixtures with the "Choose a CSV or Excel file" button, as a user would. */
 export async function pickFixture(page: Page, fileName: string): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Choose a CSV file' }).click();
+  await page.getByRole('button', { name: 'Choose a CSV or Excel file' }).click();
   await (await chooser).setFiles(join(FIXTURES_DIR, fileName));
+}
+
+/** The entry of table `name` in the Sources panel (its name, size, columns and SQLite state). */
+export function sourceEntry(page: Page, name: string): Locator {
+  return page
+    .getByRole('navigation', { name: 'Sources' })
+    .getByRole('listitem')
+    .filter({ has: page.getByText(name, { exact: true }) })
+    .first();
 }

@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import { test } from './app-test.ts';
-import { pickFixture } from './browser.ts';
+import { pickFixture, sourceEntry } from './browser.ts';
 import { makeXlsx, ordersSheets } from '../helpers/xlsx.ts';
 
 describe('importing a CSV (drop zone, picker, paste → preview → load)', () => {
@@ -24,13 +24,13 @@ describe('importing a CSV (drop zone, picker, paste → preview → load)', () =
     await sample.getByRole('cell', { name: '1234.5', exact: true }).waitFor();
 
     await page.getByRole('button', { name: 'Load table' }).click();
-    const rows = page.getByRole('region', { name: 'Rows of orders-zh' });
+    const rows = page.getByRole('grid', { name: 'Rows of orders-zh' });
     await rows.waitFor();
-    await page.getByRole('button', { name: /orders-zh.*6 rows/ }).waitFor();
-    await rows.getByRole('cell', { name: '2019031312345678901', exact: true }).waitFor();
-    await expect.poll(() => rows.getByRole('cell', { name: '00004', exact: true }).count()).toBe(2);
-    await rows.getByRole('cell', { name: '2019-03-13 10:05:00', exact: true }).waitFor();
-    await page.getByRole('button', { name: /orders-zh/ }).getByText('SQLite: ready').waitFor();
+    await sourceEntry(page, 'orders-zh').getByText(/^6 rows?/).waitFor();
+    await rows.getByRole('gridcell', { name: '2019031312345678901', exact: true }).waitFor();
+    await expect.poll(() => rows.getByRole('gridcell', { name: '00004', exact: true }).count()).toBe(2);
+    await rows.getByRole('gridcell', { name: '2019-03-13 10:05:00', exact: true }).waitFor();
+    await sourceEntry(page, 'orders-zh').getByText('SQLite: ready').waitFor();
     // The preview is done with once the table is loaded.
     expect(await page.getByRole('button', { name: 'Load table' }).count()).toBe(0);
   });
@@ -49,7 +49,7 @@ describe('importing a CSV (drop zone, picker, paste → preview → load)', () =
     expect(await page.locator('#app').innerText()).not.toContain('\uFFFD');
 
     await page.getByRole('button', { name: 'Load table' }).click();
-    await page.getByRole('region', { name: 'Rows of customers-gb18030' }).getByRole('cell', { name: '张三', exact: true }).waitFor();
+    await page.getByRole('grid', { name: 'Rows of customers-gb18030' }).getByRole('gridcell', { name: '张三', exact: true }).waitFor();
   });
 
   test('overriding a column type re-previews', async ({ app }) => {
@@ -69,9 +69,9 @@ describe('importing a CSV (drop zone, picker, paste → preview → load)', () =
     await expect.poll(() => sample.getByRole('columnheader', { name: /orders/ }).innerText()).toContain('text');
 
     await page.getByRole('button', { name: 'Load table' }).click();
-    const rows = page.getByRole('region', { name: 'Rows of signup-yyyymmdd' });
-    await rows.getByRole('cell', { name: '1998-06-20', exact: true }).waitFor();
-    expect(await page.getByRole('list', { name: 'Columns of signup-yyyymmdd' }).innerText()).toMatch(/signup\s*date/);
+    const rows = page.getByRole('grid', { name: 'Rows of signup-yyyymmdd' });
+    await rows.getByRole('gridcell', { name: '1998-06-20', exact: true }).waitFor();
+    expect(await page.getByRole('article', { name: 'Table cell signup-yyyymmdd' }).innerText()).toMatch(/signup\s*date/);
   });
 
   test('dropping a CSV on the page previews it', async ({ app }) => {
@@ -108,7 +108,7 @@ describe('importing a CSV (drop zone, picker, paste → preview → load)', () =
 
     await page.getByLabel('Table name').fill('pasted_orders');
     await page.getByRole('button', { name: 'Load table' }).click();
-    await page.getByRole('region', { name: 'Rows of pasted_orders' }).getByRole('cell', { name: '00006', exact: true }).waitFor();
+    await page.getByRole('grid', { name: 'Rows of pasted_orders' }).getByRole('gridcell', { name: '00006', exact: true }).waitFor();
   });
 
   test('a header-less file gets column_1..n names that can be renamed before loading', async ({ app }) => {
@@ -123,9 +123,9 @@ describe('importing a CSV (drop zone, picker, paste → preview → load)', () =
     await page.getByLabel('Type of column customer_id').waitFor();
     expect(await page.getByLabel('Type of column customer_id').inputValue()).toBe('text');
     await page.getByRole('button', { name: 'Load table' }).click();
-    const rows = page.getByRole('region', { name: 'Rows of pasted' });
+    const rows = page.getByRole('grid', { name: 'Rows of pasted' });
     await rows.getByRole('columnheader', { name: /customer_id/ }).waitFor();
-    await rows.getByRole('cell', { name: '00005', exact: true }).waitFor();
+    await rows.getByRole('gridcell', { name: '00005', exact: true }).waitFor();
   });
 
   // Invariant: a file that cannot be read gets a clear message, and what is loaded stays loaded.
@@ -133,15 +133,15 @@ describe('importing a CSV (drop zone, picker, paste → preview → load)', () =
     const { page } = app;
     await pickFixture(page, 'orders-zh.csv');
     await page.getByRole('button', { name: 'Load table' }).click();
-    const rows = page.getByRole('region', { name: 'Rows of orders-zh' });
-    await rows.getByRole('cell', { name: '2019031312345678901', exact: true }).waitFor();
+    const rows = page.getByRole('grid', { name: 'Rows of orders-zh' });
+    await rows.getByRole('gridcell', { name: '2019031312345678901', exact: true }).waitFor();
 
     await pickFixture(page, 'not-a-csv.csv');
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.innerText()).toContain('not-a-csv.csv');
-    expect(await page.getByRole('button', { name: /orders-zh/ }).isVisible()).toBe(true);
-    expect(await rows.getByRole('cell', { name: '2019031312345678901', exact: true }).isVisible()).toBe(true);
+    expect(await sourceEntry(page, 'orders-zh').isVisible()).toBe(true);
+    expect(await rows.getByRole('gridcell', { name: '2019031312345678901', exact: true }).isVisible()).toBe(true);
 
     await alert.getByRole('button', { name: 'Dismiss' }).click();
     await alert.waitFor({ state: 'detached' });
@@ -149,8 +149,8 @@ describe('importing a CSV (drop zone, picker, paste → preview → load)', () =
     await pickFixture(page, 'unclosed-quote.csv');
     await alert.waitFor();
     expect(await alert.innerText()).toMatch(/quote/i);
-    expect(await page.getByRole('button', { name: /orders-zh/ }).isVisible()).toBe(true);
-    await expect.poll(() => rows.getByRole('cell', { name: '00004', exact: true }).count()).toBe(2);
+    expect(await sourceEntry(page, 'orders-zh').isVisible()).toBe(true);
+    await expect.poll(() => rows.getByRole('gridcell', { name: '00004', exact: true }).count()).toBe(2);
   });
 });
 
@@ -163,7 +163,7 @@ describe('importing an .xlsx workbook', () => {
     sheets[0].rows.push(...big);
     const buffer = Buffer.from(await makeXlsx(sheets));
     const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Choose a CSV file' }).click();
+    await page.getByRole('button', { name: 'Choose a CSV or Excel file' }).click();
     await (await chooser).setFiles({ name: 'shop.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
 
     const preview = page.getByRole('region', { name: 'shop.xlsx', exact: true });
@@ -182,8 +182,8 @@ describe('importing an .xlsx workbook', () => {
     expect(await page.getByLabel('Type of column 是否完成').inputValue()).toBe('boolean');
 
     await page.getByRole('button', { name: 'Load table' }).click();
-    const rows = page.getByRole('region', { name: 'Rows of shop' });
-    await rows.getByRole('cell', { name: 'R0001', exact: true }).waitFor();
-    await page.getByRole('button', { name: /shop.*2 rows/ }).waitFor();
+    const rows = page.getByRole('grid', { name: 'Rows of shop' });
+    await rows.getByRole('gridcell', { name: 'R0001', exact: true }).waitFor();
+    await sourceEntry(page, 'shop').getByText(/^2 rows?/).waitFor();
   });
 });

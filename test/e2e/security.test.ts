@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, inject } from 'vitest';
 import { test } from './app-test.ts';
-import { pickFixture } from './browser.ts';
+import { pickFixture, sourceEntry } from './browser.ts';
 
 /** Returns the directives of the CSP meta tag of `html`, or null when there is none. */
 function readCspMeta(html: string): Map<string, string[]> | null {
@@ -53,8 +53,8 @@ describe('a session on the app', () => {
     const { page } = app;
     await pickFixture(page, 'orders-zh.csv');
     await page.getByRole('button', { name: 'Load table' }).click();
-    await page.getByRole('region', { name: 'Rows of orders-zh' }).waitFor();
-    await page.getByRole('button', { name: /orders-zh/ }).getByText('SQLite: ready').waitFor();
+    await page.getByRole('grid', { name: 'Rows of orders-zh' }).waitFor();
+    await sourceEntry(page, 'orders-zh').getByText('SQLite: ready').waitFor();
 
     expect(app.requests.some((url) => url.endsWith('.wasm')), 'the worker’s requests are watched too').toBe(true);
     expect(app.requests.filter((url) => !url.startsWith(app.origin) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
@@ -67,7 +67,7 @@ describe('a session on the app', () => {
     await page.getByRole('button', { name: 'Read as date (yyyymmdd)' }).click();
     await page.getByText('1997-01-01').first().waitFor();
     await page.getByRole('button', { name: 'Load table' }).click();
-    await page.getByRole('region', { name: 'Rows of signup-yyyymmdd' }).waitFor();
+    await page.getByRole('grid', { name: 'Rows of signup-yyyymmdd' }).waitFor();
 
     // The progress bars' widths are styles: they must go through the CSSOM, which CSP allows.
     expect(await app.cspViolations()).toEqual([]);
@@ -84,10 +84,10 @@ describe('a session on the app', () => {
     await sample.getByRole('cell', { name: scriptText, exact: true }).waitFor();
     await page.getByRole('button', { name: 'Load table' }).click();
 
-    const rows = page.getByRole('region', { name: 'Rows of html-in-cells' });
-    await rows.getByRole('cell', { name: scriptText, exact: true }).waitFor();
-    await rows.getByRole('cell', { name: imgText, exact: true }).waitFor();
-    await rows.getByRole('cell', { name: '<b>bold</b>', exact: true }).waitFor();
+    const rows = page.getByRole('grid', { name: 'Rows of html-in-cells' });
+    await rows.getByRole('gridcell', { name: scriptText, exact: true }).waitFor();
+    await rows.getByRole('gridcell', { name: imgText, exact: true }).waitFor();
+    await rows.getByRole('gridcell', { name: '<b>bold</b>', exact: true }).waitFor();
     // Wait on the header rather than reading it once: the rows region may still be re-rendering.
     await rows.getByRole('columnheader', { name: imgText }).waitFor();
 

@@ -6,6 +6,9 @@
  * (test/unit/ui/messages.test.ts). A key ending in `_one` / `_other` is a count, chosen by `I18n.tn`.
  */
 import type { IssueCode } from '../../engine/dataset/types.ts';
+import { enEditor, zhEditor } from './messages-editor.ts';
+import { enGrid, zhGrid } from './messages-grid.ts';
+import { enNotebook, zhNotebook } from './messages-notebook.ts';
 
 export type Language = 'en' | 'zh-CN';
 
@@ -52,7 +55,7 @@ export const en = {
   'dropZone.release': 'Release to preview the file',
   'dropZone.reading': 'Reading the file…',
   'dropZone.hint': 'CSV, TSV, Excel (.xlsx) or text exports · UTF-8, GB18030/GBK, UTF-16 · files are read here and never uploaded',
-  'dropZone.choose': 'Choose a CSV file',
+  'dropZone.choose': 'Choose a CSV or Excel file',
   'dropZone.pasteLabel': 'Or paste CSV text',
   'dropZone.pastePreview': 'Preview pasted text',
 
@@ -63,7 +66,6 @@ export const en = {
   'preview.tableName': 'Table name',
   'preview.discard': 'Discard',
   'preview.load': 'Load table',
-  'preview.replaces': 'Loading replaces the table “{name}” that is already loaded.',
   'preview.loading': 'Loading {name}',
   'preview.progressRows': '{count} rows',
   'preview.issues': 'Issues',
@@ -160,7 +162,7 @@ export const en = {
   'issues.lines_other': 'Lines {lines}',
   ...enIssueTitles,
 
-  'tables.heading': 'Loaded tables',
+  'tables.heading': 'Sources',
   'tables.rows_one': '{count} row',
   'tables.rows_other': '{count} rows',
   'tables.columns_one': '{count} column',
@@ -189,6 +191,9 @@ export const en = {
   'error.emptyTextMessage': 'Paste some CSV text first.',
   'error.workerFailed': 'The data engine stopped',
   'error.workerFailedHint': 'Reload the page to start it again.',
+  ...enGrid,
+  ...enEditor,
+  ...enNotebook,
 };
 
 export type MessageKey = keyof typeof en;
@@ -231,7 +236,7 @@ export const zhCN: Messages = {
   'dropZone.release': '松开即可预览文件',
   'dropZone.reading': '正在读取文件…',
   'dropZone.hint': 'CSV、TSV、Excel（.xlsx）或文本导出文件 · UTF-8、GB18030/GBK、UTF-16 · 仅在本地读取，不会上传',
-  'dropZone.choose': '选择 CSV 文件',
+  'dropZone.choose': '选择 CSV 或 Excel 文件',
   'dropZone.pasteLabel': '或粘贴 CSV 文本',
   'dropZone.pastePreview': '预览粘贴的文本',
 
@@ -242,7 +247,6 @@ export const zhCN: Messages = {
   'preview.tableName': '表名',
   'preview.discard': '放弃',
   'preview.load': '加载表',
-  'preview.replaces': '加载后将替换已加载的同名表“{name}”。',
   'preview.loading': '正在加载 {name}',
   'preview.progressRows': '{count} 行',
   'preview.issues': '问题',
@@ -338,7 +342,7 @@ export const zhCN: Messages = {
   'issues.lines_other': '第 {lines} 行',
   ...zhIssueTitles,
 
-  'tables.heading': '已加载的表',
+  'tables.heading': '数据源',
   'tables.rows_one': '{count} 行',
   'tables.rows_other': '{count} 行',
   'tables.columns_one': '{count} 列',
@@ -367,6 +371,9 @@ export const zhCN: Messages = {
   'error.emptyTextMessage': '请先粘贴一些 CSV 文本。',
   'error.workerFailed': '数据引擎已停止',
   'error.workerFailedHint': '请刷新页面以重新启动。',
+  ...zhGrid,
+  ...zhEditor,
+  ...zhNotebook,
 };
 
 export const CATALOGUES: Record<Language, Messages> = { en, 'zh-CN': zhCN };

@@ -1,7 +1,7 @@
 /**
  * The state of the import page: the file being previewed (its bytes stay here, so every
  * override re-previews from the original), the options the user chose, the preview, the loaded
- * tables and the rows shown. Components read these fields and call the methods; every call to
+ * tables (with how far their SQLite copies are written). Components read these fields and call the methods; every call to
  * the worker goes through here.
  *
  * Invariants: a failed preview or load never touches `tables`; a failed override restores the
@@ -9,12 +9,21 @@
  */
 import * as Comlink from 'comlink';
 import type { ColumnSpec, ColumnType, DateFormat, DateOrder, Delimiter, Encoding, ImportOptions, ImportProgress, RaggedRowPolicy } from '../../engine/index.ts';
-import type { ImportPreview, RowPage, TableInfo, TagbookWorker } from '../../worker/api.ts';
-import { toTagbookError } from '../../worker/client.ts';
+import type { FillStatus, ImportPreview, ProgressCallback, TableInfo } from '../../worker/api.ts';
+import { toTagbookError, type ImportJob } from '../../worker/client.ts';
 import { localText, type LocalText } from '../i18n/messages.ts';
 
-/** The worker methods the import page uses (the comlink remote, or a fake in tests). */
-export type ImportApi = Pick<TagbookWorker, 'previewFile' | 'importFile' | 'loadDemo' | 'listTables' | 'getRows'>;
+/** What the import page needs of the workers (built from `Workers` in main.ts, or a fake in tests). */
+export interface ImportApi {
+  preview(bytes: Uint8Array, fileName: string, options: ImportOptions): Promise<ImportPreview>;
+  startImport(bytes: Uint8Array, fileName: string, options: ImportOptions, onProgress?: ProgressCallback): ImportJob;
+  loadDemo(timeZone: string): Promise<TableInfo[]>;
+  listTables(): Promise<TableInfo[]>;
+  fillStatus(): Promise<FillStatus>;
+}
+
+/** How a load treats a table of the same name: replace it, or load beside it under a new name. */
+export type LoadMode = 'replace' | 'keep-both';
 
 /** The file being previewed: its name and its original bytes, never transferred away. */
 export interface ImportSource {
@@ -37,8 +46,6 @@ export interface ShownError {
 
 export type ImportActivity = 'idle' | 'reading' | 'previewing' | 'loading';
 
-/** Rows of the selected table shown on the page. */
-export const ROWS_SHOWN = 100;
 /** How often the SQLite copy's progress is polled while it is being filled. */
 export const SQLITE_POLL_MS = 250;
 /** The name given to pasted text. */
@@ -56,19 +63,35 @@ export class ImportState {
   activity = $state<ImportActivity>('idle');
   progress = $state.raw<ImportProgress | null>(null);
   tables = $state.raw<TableInfo[]>([]);
-  selectedTable = $state<string | null>(null);
-  rows = $state.raw<RowPage | null>(null);
   error = $state.raw<ShownError | null>(null);
+  /** Said once after a cancelled import (nothing was changed); cleared by the next action. */
+  cancelledNotice = $state(false);
+  /** Counts finished loads, so views of a replaced table fetch its rows again. */
+  loads = $state(0);
+  /** When the running load started (for rows per second). */
+  loadStartedAt = $state(0);
+  /** Names of other tables in the workspace (SQL cell results), which an import must not take over silently. */
+  otherNames: () => string[] = () => [];
 
   /** True while the SQLite copy of some table is still being written. */
   readonly sqliteFilling = $derived(this.tables.some((t) => t.sqliteRows < t.rowCount));
   /** The table name the next load will use. */
   readonly effectiveTableName = $derived(this.tableName.trim() || this.preview?.tableName || '');
   /** True when loading would replace a table already loaded under the same name. */
-  readonly replacesTable = $derived(this.tables.some((t) => t.name === this.effectiveTableName));
+  readonly replacesTable = $derived(this.takenNames().some((n) => n.toLowerCase() === this.effectiveTableName.toLowerCase()));
+  /** The name "keep both" loads under: the name with the first free `_2`, `_3`, … suffix. */
+  readonly keepBothName = $derived(uniqueName(this.effectiveTableName, this.takenNames()));
+  /** Rows parsed per second in the running load (0 until measurable). */
+  readonly rowsPerSecond = $derived.by(() => {
+    const elapsed = (this.progressAt - this.loadStartedAt) / 1000;
+    return this.progress && elapsed > 0.05 ? Math.round(this.progress.rowsParsed / elapsed) : 0;
+  });
+
+  private progressAt = $state(0);
+  private job: ImportJob | null = null;
+  private loadToken = 0;
 
   private previewRequest = 0;
-  private rowsRequest = 0;
   private pollTimer: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
 
@@ -183,62 +206,89 @@ export class ImportState {
     if (this.activity === 'previewing' || this.activity === 'reading') this.activity = 'idle';
   }
 
-  /** Loads the previewed file as a table with the current options, then shows its first rows. */
-  async load(): Promise<void> {
+  /**
+   * Loads the previewed file as a table with the current options. When the name is taken,
+   * `mode` says whether to replace that table or to load beside it under `keepBothName`.
+   * Resolves with the loaded table's name (null when the load failed or was cancelled).
+   */
+  async load(mode: LoadMode = 'replace'): Promise<string | null> {
     const source = this.source;
-    if (!source || !this.preview || this.activity !== 'idle') return;
-    const options: ImportOptions = { ...$state.snapshot(this.options), tableName: this.effectiveTableName };
+    if (!source || !this.preview || this.activity !== 'idle') return null;
+    const tableName = mode === 'keep-both' && this.replacesTable ? this.keepBothName : this.effectiveTableName;
+    const options: ImportOptions = { ...$state.snapshot(this.options), tableName };
     this.activity = 'loading';
     this.progress = { phase: 'decode', fraction: 0, rowsParsed: 0 };
+    this.loadStartedAt = this.progressAt = performance.now();
     this.error = null;
+    this.cancelledNotice = false;
+    // Progress from an earlier, cancelled load must not move this one's bar.
+    const token = ++this.loadToken;
+    const onProgress = Comlink.proxy((progress: ImportProgress) => {
+      if (this.loadToken !== token) return;
+      this.progress = progress;
+      this.progressAt = performance.now();
+    });
+    const job = this.api.startImport(transferableCopy(source.bytes), source.fileName, options, onProgress);
+    this.job = job;
     try {
-      const onProgress = Comlink.proxy((progress: ImportProgress) => {
-        this.progress = progress;
-      });
-      const table = await this.api.importFile(transferableCopy(source.bytes), source.fileName, options, onProgress);
+      const table = await job.done;
+      this.loads++;
       this.source = null;
       this.preview = null;
       this.options = {};
       this.tableName = '';
       await this.refreshTables();
-      await this.selectTable(table.name);
+      return table.name;
     } catch (error) {
-      this.showError(localText('error.loadFile', { name: source.fileName }), error);
+      if (toTagbookError(error).code === 'cancelled') this.cancelledNotice = true;
+      else this.showError(localText('error.loadFile', { name: source.fileName }), error);
+      return null;
     } finally {
+      if (this.job === job) this.job = null;
+      this.loadToken++;
       this.activity = 'idle';
       this.progress = null;
     }
   }
 
-  /**
-   * Loads the demo shop when nothing is loaded yet (a first visit) and shows its orders, unless
-   * the user has picked a table in the meantime.
-   */
-  async loadDemo(): Promise<void> {
+  /** Stops the running load; the preview stays and the loaded tables are as they were. */
+  cancelLoad(): void {
+    this.job?.cancel();
+  }
+
+  /** Loads the demo shop when nothing is loaded yet (a first visit). */
+  async loadDemo(): Promise<boolean> {
     try {
       this.tables = await this.api.loadDemo(this.timeZone);
     } catch (error) {
       this.showError(localText('error.loadDemo'), error);
-      return;
+      return false;
     }
-    if (this.sqliteFilling) this.schedulePoll();
-    if (this.selectedTable === null && this.tables.some((t) => t.name === 'orders')) await this.selectTable('orders');
+    await this.refreshTables();
+    return true;
   }
 
-  /** Shows the first rows of a loaded table. */
-  async selectTable(name: string): Promise<void> {
-    const request = ++this.rowsRequest;
-    this.selectedTable = name;
+  /** Lists the loaded tables again (after a table was dropped, or SQLite restarted). */
+  async refreshTables(): Promise<void> {
+    let tables: TableInfo[];
+    let status: FillStatus;
     try {
-      const rows = await this.api.getRows(name, 0, ROWS_SHOWN);
-      if (request === this.rowsRequest) this.rows = rows;
+      [tables, status] = await Promise.all([this.api.listTables(), this.api.fillStatus()]);
     } catch (error) {
-      if (request === this.rowsRequest) this.showError(localText('error.showRows', { name }), error);
+      this.showError(localText('error.listTables'), error);
+      return;
     }
+    const written = Object.fromEntries(status.tables.map((t) => [t.name, t.rowsWritten]));
+    this.tables = tables.map((t) => ({ ...t, sqliteRows: Object.hasOwn(written, t.name) ? written[t.name] : 0 }));
+    if (this.sqliteFilling) this.schedulePoll();
   }
 
   dismissError(): void {
     this.error = null;
+  }
+
+  dismissCancelledNotice(): void {
+    this.cancelledNotice = false;
   }
 
   /** Stops polling the worker; the state is not used afterwards. */
@@ -253,8 +303,9 @@ export class ImportState {
     const options: ImportOptions = { timeZone: this.timeZone };
     this.activity = 'previewing';
     this.error = null;
+    this.cancelledNotice = false;
     try {
-      const preview = await this.api.previewFile(transferableCopy(source.bytes), source.fileName, options);
+      const preview = await this.api.preview(transferableCopy(source.bytes), source.fileName, options);
       if (request !== this.previewRequest) return;
       this.source = source;
       this.options = options;
@@ -283,7 +334,7 @@ export class ImportState {
     this.activity = 'previewing';
     this.error = null;
     try {
-      const preview = await this.api.previewFile(transferableCopy(source.bytes), source.fileName, options);
+      const preview = await this.api.preview(transferableCopy(source.bytes), source.fileName, options);
       if (request !== this.previewRequest) return;
       this.preview = preview;
     } catch (error) {
@@ -305,14 +356,8 @@ export class ImportState {
     return this.setColumnSpec(name, { ...current, ...change });
   }
 
-  private async refreshTables(): Promise<void> {
-    try {
-      this.tables = await this.api.listTables();
-    } catch (error) {
-      this.showError(localText('error.listTables'), error);
-      return;
-    }
-    if (this.sqliteFilling) this.schedulePoll();
+  private takenNames(): string[] {
+    return [...this.tables.map((t) => t.name), ...this.otherNames()];
   }
 
   private schedulePoll(): void {
@@ -334,6 +379,13 @@ export class ImportState {
     const e = toTagbookError(error);
     this.error = e.line === undefined ? { title, code: e.code, message: e.message } : { title, code: e.code, message: e.message, line: e.line };
   }
+}
+
+/** Returns `name`, or `name_2`, `name_3`, … whichever is first not in `taken` (case-insensitively). */
+export function uniqueName(name: string, taken: readonly string[]): string {
+  const lower = taken.map((n) => n.toLowerCase());
+  if (!lower.includes(name.toLowerCase())) return name;
+  for (let i = 2; ; i++) if (!lower.includes(`${name}_${i}`.toLowerCase())) return `${name}_${i}`;
 }
 
 /** Returns a copy of `bytes` marked for transfer, so the original stays here for re-previews. */

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ImportPreview, RowPage, TableInfo } from '../../../src/worker/api.ts';
+import type { ImportPreview, TableInfo } from '../../../src/worker/api.ts';
+import { TagbookError } from '../../../src/worker/client.ts';
 import { ImportState, SQLITE_POLL_MS, type ImportApi } from '../../../src/ui/state/import-state.svelte.ts';
 
 function makePreview(fileName: string, overrides: Partial<ImportPreview> = {}): ImportPreview {
@@ -36,18 +37,16 @@ function table(name: string, sqliteRows: number, rowCount = 100): TableInfo {
   return { name, rowCount, columns: [{ name: 'a', type: 'text' }], sqliteRows };
 }
 
-const emptyRows: RowPage = { columns: [{ name: 'a', type: 'text' }], rows: [], offset: 0, totalRows: 0 };
-
-/** A fake worker: previews echo the file name; every call is recorded. */
+/** Fake workers: previews echo the file name; imports finish at once; every preview is recorded. */
 function fakeApi(overrides: Partial<ImportApi> = {}) {
-  const previewCalls: { bytes: Uint8Array; fileName: string; options: Parameters<ImportApi['previewFile']>[2] }[] = [];
+  const previewCalls: { bytes: Uint8Array; fileName: string; options: Parameters<ImportApi['preview']>[2] }[] = [];
   const api: ImportApi = {
-    async previewFile(bytes, fileName, options) {
+    async preview(bytes, fileName, options) {
       previewCalls.push({ bytes, fileName, options });
       return makePreview(fileName);
     },
-    async importFile(_bytes, fileName) {
-      return table(fileName.replace(/\.csv$/, ''), 100);
+    startImport(_bytes, fileName, options) {
+      return { done: Promise.resolve(table(options.tableName ?? fileName.replace(/\.csv$/, ''), 100)), cancel() {} };
     },
     async loadDemo() {
       return [table('customers', 100), table('orders', 100), table('order_items', 100)];
@@ -55,8 +54,8 @@ function fakeApi(overrides: Partial<ImportApi> = {}) {
     async listTables() {
       return [];
     },
-    async getRows() {
-      return emptyRows;
+    async fillStatus() {
+      return { tables: [] };
     },
     ...overrides,
   };
@@ -68,27 +67,18 @@ afterEach(() => {
 });
 
 describe('ImportState(api, timeZone)', () => {
-  it('loadDemo lists the demo tables and shows the orders', async () => {
-    const shown: string[] = [];
+  it('loadDemo lists the demo tables with their SQLite progress', async () => {
     const { api } = fakeApi({
-      async getRows(name) {
-        shown.push(name);
-        return emptyRows;
-      },
+      listTables: async () => [table('customers', 0), table('orders', 0)],
+      fillStatus: async () => ({ tables: [{ name: 'customers', rowCount: 100, rowsWritten: 100 }, { name: 'orders', rowCount: 100, rowsWritten: 40 }] }),
     });
     const state = new ImportState(api, 'UTC');
-    await state.loadDemo();
-    expect(state.tables.map((t) => t.name)).toEqual(['customers', 'orders', 'order_items']);
-    expect(state.selectedTable).toBe('orders');
-    expect(shown).toEqual(['orders']);
-  });
-
-  it('loadDemo keeps a table the user already picked on screen', async () => {
-    const { api } = fakeApi();
-    const state = new ImportState(api, 'UTC');
-    await state.selectTable('mine');
-    await state.loadDemo();
-    expect(state.selectedTable).toBe('mine');
+    expect(await state.loadDemo()).toBe(true);
+    expect(state.tables.map((t) => [t.name, t.sqliteRows])).toEqual([
+      ['customers', 100],
+      ['orders', 40],
+    ]);
+    state.dispose();
   });
 
   it('reportWorkerFailure stops waiting and says the engine stopped, keeping the preview', async () => {
@@ -169,7 +159,7 @@ describe('ImportState(api, timeZone)', () => {
   it('rolls an override back when its preview fails', async () => {
     let calls = 0;
     const { api } = fakeApi({
-      async previewFile(_bytes, fileName) {
+      async preview(_bytes, fileName) {
         if (++calls === 2) throw { code: 'unclosed-quote', message: 'line 3: a quoted field does not end', line: 3 };
         return makePreview(fileName);
       },
@@ -186,7 +176,7 @@ describe('ImportState(api, timeZone)', () => {
 
   it('ignores a preview that answers after a newer one', async () => {
     const pending: ((p: ImportPreview) => void)[] = [];
-    const { api } = fakeApi({ previewFile: (_bytes, fileName) => new Promise((resolve) => pending.push(() => resolve(makePreview(fileName)))) });
+    const { api } = fakeApi({ preview: (_bytes, fileName) => new Promise((resolve) => pending.push(() => resolve(makePreview(fileName)))) });
     const state = new ImportState(api, 'UTC');
     const first = state.openFile(new File(['a\n1\n'], 'first.csv'));
     await vi.waitFor(() => expect(pending).toHaveLength(1));
@@ -204,17 +194,16 @@ describe('ImportState(api, timeZone)', () => {
   it('keeps the loaded tables when a load fails', async () => {
     let loads = 0;
     const { api } = fakeApi({
-      async importFile(_bytes, fileName) {
-        if (++loads === 2) throw { code: 'binary-file', message: 'This is a PNG image, not a CSV file.' };
-        return table(fileName.replace(/\.csv$/, ''), 100);
+      startImport(_bytes, fileName) {
+        const done = ++loads === 2 ? Promise.reject({ code: 'binary-file', message: 'This is a PNG image, not a CSV file.' }) : Promise.resolve(table(fileName.replace(/\.csv$/, ''), 100));
+        return { done, cancel() {} };
       },
       listTables: async () => (loads >= 1 ? [table('good', 100)] : []),
     });
     const state = new ImportState(api, 'UTC');
     await state.openFile(new File(['a\n1\n'], 'good.csv'));
-    await state.load();
+    expect(await state.load()).toBe('good');
     expect(state.tables.map((t) => t.name)).toEqual(['good']);
-    expect(state.selectedTable).toBe('good');
     await state.openFile(new File(['x'], 'bad.csv'));
     await state.load();
     expect(state.tables.map((t) => t.name)).toEqual(['good']);
@@ -225,9 +214,10 @@ describe('ImportState(api, timeZone)', () => {
 
   it('polls the SQLite copy until every table is complete, then stops', async () => {
     vi.useFakeTimers();
-    const answers = [[table('t', 0)], [table('t', 50)], [table('t', 100)]];
-    const listTables = vi.fn(async () => answers[Math.min(listTables.mock.calls.length - 1, answers.length - 1)]);
-    const { api } = fakeApi({ listTables });
+    const written = [0, 50, 100];
+    const listTables = vi.fn(async () => [table('t', 0)]);
+    const fillStatus = vi.fn(async () => ({ tables: [{ name: 't', rowCount: 100, rowsWritten: written[Math.min(fillStatus.mock.calls.length - 1, 2)] }] }));
+    const { api } = fakeApi({ listTables, fillStatus });
     const state = new ImportState(api, 'UTC');
     await state.openText('a\n1\n');
     await state.load();
@@ -246,10 +236,10 @@ describe('ImportState(api, timeZone)', () => {
     const seen: number[] = [];
     const box: { state?: ImportState } = {};
     const { api } = fakeApi({
-      async importFile(_bytes, fileName, _options, onProgress) {
+      startImport(_bytes, fileName, _options, onProgress) {
         onProgress?.({ phase: 'parse', fraction: 0.5, rowsParsed: 10 });
         seen.push(box.state?.progress?.fraction ?? -1);
-        return table(fileName.replace(/\.csv$/, ''), 1, 1);
+        return { done: Promise.resolve(table(fileName.replace(/\.csv$/, ''), 1, 1)), cancel() {} };
       },
     });
     const state = new ImportState(api, 'UTC');
@@ -259,5 +249,60 @@ describe('ImportState(api, timeZone)', () => {
     expect(seen).toEqual([0.5]);
     expect(state.progress).toBeNull();
     expect(state.preview).toBeNull();
+  });
+
+  // Invariant: a cancelled load changes nothing; the preview stays so the user can load again.
+  it('cancelLoad stops the load, keeps the tables and the preview, and says nothing changed', async () => {
+    let reject: (e: unknown) => void = () => {};
+    const cancel = vi.fn(() => reject(new TagbookError('cancelled', 'The import was cancelled.')));
+    const { api } = fakeApi({
+      startImport: () => ({ done: new Promise((_, r) => (reject = r)), cancel }),
+      listTables: async () => [table('orders', 100, 100)],
+      fillStatus: async () => ({ tables: [{ name: 'orders', rowCount: 100, rowsWritten: 100 }] }),
+    });
+    const state = new ImportState(api, 'UTC');
+    await state.loadDemo();
+    const before = state.tables;
+    await state.openFile(new File(['a\n1\n'], 'big.csv'));
+    const loading = state.load();
+    expect(state.activity).toBe('loading');
+    state.cancelLoad();
+    expect(await loading).toBeNull();
+    expect(cancel).toHaveBeenCalledOnce();
+    expect(state.tables).toBe(before);
+    expect(state.preview?.fileName).toBe('big.csv');
+    expect(state.error).toBeNull();
+    expect(state.cancelledNotice).toBe(true);
+    expect(state.activity).toBe('idle');
+  });
+
+  it('asks before taking a loaded name: replace keeps it, keep both loads as name_2', async () => {
+    const names: (string | undefined)[] = [];
+    const { api } = fakeApi({
+      startImport(_bytes, _fileName, options) {
+        names.push(options.tableName);
+        return { done: Promise.resolve(table(options.tableName ?? '', 1, 1)), cancel() {} };
+      },
+      listTables: async () => [table('orders', 1, 1), table('orders_2', 1, 1)],
+    });
+    const state = new ImportState(api, 'UTC');
+    await state.loadDemo();
+    await state.openFile(new File(['a\n1\n'], 'Orders.csv'));
+    state.tableName = 'orders';
+    expect(state.replacesTable).toBe(true);
+    expect(state.keepBothName).toBe('orders_3');
+    expect(await state.load('keep-both')).toBe('orders_3');
+    await state.openFile(new File(['a\n1\n'], 'orders.csv'));
+    expect(await state.load('replace')).toBe('orders');
+    expect(names).toEqual(['orders_3', 'orders']);
+  });
+
+  it('treats SQL result names as taken too', async () => {
+    const { api } = fakeApi();
+    const state = new ImportState(api, 'UTC');
+    state.otherNames = () => ['q1'];
+    await state.openFile(new File(['a\n1\n'], 'q1.csv'));
+    expect(state.replacesTable).toBe(true);
+    expect(state.keepBothName).toBe('q1_2');
   });
 });

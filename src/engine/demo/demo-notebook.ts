@@ -1,0 +1,82 @@
+/**
+ * The demo workspace's notebook: an explanatory note, the orders table, and SQL cells that show
+ * what the shop looks like — including one that queries an earlier cell's result by name.
+ * Written in the visitor's language (the SQL is the same in both).
+ */
+import type { Cell } from '../notebook/cells.ts';
+
+const NOTE = {
+  en: `# Welcome to Tagbook
+
+This workspace holds a **demo shop**, generated with a fixed seed: about 5,000 customers and 40,000 orders over two years, with refunds, cancellations and coupons — the kind of export a shop's back end produces.
+
+- **Tables** — \`customers\`, \`orders\` and \`order_items\` are listed under *Sources*. Each is held as typed columns, with a SQLite copy for SQL.
+- **SQL cells** — edit a query and press **Ctrl+Enter** (⌘+Enter on a Mac). A result is kept as a table named after its cell (\`q1\`, or a name you give it) that later cells can query: \`customer_summary\` below is read by the next cell.
+- **Your own data** — drop a CSV or Excel file anywhere on the page. Nothing leaves this browser tab.`,
+  'zh-CN': `# 欢迎使用 Tagbook
+
+此工作区载有一家**示例店铺**，由固定随机种子生成：约 5,000 名客户、两年内 40,000 笔订单，含退款、取消和优惠券——与电商后台导出的数据类似。
+
+- **数据表**——\`customers\`（客户）、\`orders\`（订单）和 \`order_items\`（订单明细）列在“数据源”中；每张表以带类型的列保存，并有一份 SQLite 副本供 SQL 查询。
+- **SQL 单元格**——修改查询后按 **Ctrl+Enter**（Mac 上为 ⌘+Enter）运行。结果保存为以单元格命名的表（\`q1\`，也可改名），后面的单元格可以直接查询：下面的 \`customer_summary\` 就被下一个单元格引用。
+- **导入自己的数据**——把 CSV 或 Excel 文件拖到页面任意位置即可。数据始终留在本浏览器标签页内。`,
+};
+
+const SQL: { name: string; sql: string }[] = [
+  {
+    name: 'orders_by_status',
+    sql: `-- Orders and paid amounts by status: refunds and cancellations are part of the history
+SELECT status,
+       count(*) AS orders,
+       round(sum(paid_amount), 2) AS paid,
+       round(avg(paid_amount), 2) AS avg_paid
+FROM orders
+GROUP BY status
+ORDER BY orders DESC`,
+  },
+  {
+    name: 'monthly_revenue',
+    sql: `-- Completed and shipped orders per month
+SELECT substr(order_time, 1, 7) AS month,
+       count(*) AS orders,
+       count(DISTINCT customer_id) AS customers,
+       round(sum(paid_amount), 2) AS revenue
+FROM orders
+WHERE status IN ('completed', 'shipped')
+GROUP BY month
+ORDER BY month`,
+  },
+  {
+    name: 'customer_summary',
+    sql: `-- One row per buying customer: the start of a customer table
+SELECT customer_id,
+       count(*) AS orders,
+       round(sum(paid_amount), 2) AS revenue,
+       min(order_time) AS first_order_at,
+       max(order_time) AS last_order_at
+FROM orders
+WHERE status IN ('completed', 'shipped')
+GROUP BY customer_id
+ORDER BY revenue DESC`,
+  },
+  {
+    name: 'orders_histogram',
+    sql: `-- Reads the previous cell's result by its name
+SELECT orders,
+       count(*) AS customers,
+       round(sum(revenue), 2) AS revenue
+FROM customer_summary
+GROUP BY orders
+ORDER BY orders`,
+  },
+];
+
+/** Returns the demo notebook's cells in `language` ('zh-CN' or English for anything else). */
+export function demoNotebook(language: string): Cell[] {
+  const cells: Cell[] = [
+    { id: 'cell-1', kind: 'note', collapsed: false, markdown: language === 'zh-CN' ? NOTE['zh-CN'] : NOTE.en },
+    { id: 'cell-2', kind: 'source', collapsed: false, tableName: 'orders' },
+  ];
+  SQL.forEach(({ name, sql }, i) => cells.push({ id: `cell-${i + 3}`, kind: 'sql', collapsed: false, sql, resultName: name }));
+  return cells;
+}

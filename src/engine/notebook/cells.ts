@@ -1,0 +1,77 @@
+/**
+ * The notebook: an ordered list of cells. A note is markdown; a source shows an imported table;
+ * a SQL cell keeps its result as a table named after the cell (`q1`, renameable) that later
+ * cells can query.
+ *
+ * Every operation returns a new array and leaves its input alone, so the page can keep the
+ * previous notebook (undo, autosave diffs) and Svelte sees each change as a new value.
+ */
+
+export type CellKind = 'note' | 'source' | 'sql';
+
+interface CellBase {
+  /** Stable within a notebook; never reused after a delete. */
+  id: string;
+  /** A collapsed cell shows its title line only. */
+  collapsed: boolean;
+}
+
+export interface NoteCell extends CellBase {
+  kind: 'note';
+  markdown: string;
+}
+
+export interface SourceCell extends CellBase {
+  kind: 'source';
+  tableName: string;
+}
+
+export interface SqlCell extends CellBase {
+  kind: 'sql';
+  sql: string;
+  /** The table the result is kept as. */
+  resultName: string;
+}
+
+export type Cell = NoteCell | SourceCell | SqlCell;
+
+/** Returns an id no cell of `cells` has: `cell-N` with N one above the highest in use. */
+export function newCellId(cells: readonly Cell[]): string {
+  let highest = 0;
+  for (const cell of cells) {
+    const match = /^cell-(\d+)$/.exec(cell.id);
+    if (match) highest = Math.max(highest, Number(match[1]));
+  }
+  return `cell-${highest + 1}`;
+}
+
+/** Inserts `cell` at `index` (clamped; the end when omitted). */
+export function insertCell(cells: readonly Cell[], cell: Cell, index = cells.length): Cell[] {
+  const at = Math.max(0, Math.min(cells.length, index));
+  return [...cells.slice(0, at), cell, ...cells.slice(at)];
+}
+
+/** Removes the cell with `id` (unchanged copy when there is none). */
+export function removeCell(cells: readonly Cell[], id: string): Cell[] {
+  return cells.filter((c) => c.id !== id);
+}
+
+/** Moves the cell with `id` by `delta` places (−1 up, +1 down), stopping at either end. */
+export function moveCell(cells: readonly Cell[], id: string, delta: number): Cell[] {
+  const from = cells.findIndex((c) => c.id === id);
+  if (from < 0) return [...cells];
+  const to = Math.max(0, Math.min(cells.length - 1, from + delta));
+  const next = [...cells];
+  const [cell] = next.splice(from, 1);
+  next.splice(to, 0, cell);
+  return next;
+}
+
+/** Replaces fields of the cell with `id`; the kind cannot change. */
+export function updateCell<K extends CellKind>(
+  cells: readonly Cell[],
+  id: string,
+  patch: Partial<Omit<Extract<Cell, { kind: K }>, 'id' | 'kind'>>,
+): Cell[] {
+  return cells.map((c) => (c.id === id ? ({ ...c, ...patch } as Cell) : c));
+}

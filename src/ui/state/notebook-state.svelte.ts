@@ -1,0 +1,213 @@
+/**
+ * The notebook on the page: its cells, and for each SQL cell the state of its last run. Every
+ * SQL call goes through here.
+ *
+ * Invariants: a cell's result table is named by its `resultName`, which is unique among cells
+ * and imported tables; a failed run keeps the previous result on screen; a cancelled query
+ * restarts SQLite, which is filled again from the data worker, and then the results of the
+ * cells that had one are made again, in notebook order, so later cells can still query them.
+ */
+import {
+  checkResultName,
+  insertCell,
+  moveCell,
+  newCellId,
+  nextResultName,
+  removeCell,
+  updateCell,
+  type Cell,
+  type CellKind,
+  type ResultNameProblem,
+  type SqlCell,
+} from '../../engine/index.ts';
+import type { CellResult, GridPage, GridSort, RebuildCallback } from '../../worker/api.ts';
+import { toTagbookError } from '../../worker/client.ts';
+import { localText } from '../i18n/messages.ts';
+import type { ShownError } from './import-state.svelte.ts';
+
+/** What the notebook needs of the workers (built from `Workers` in main.ts, or a fake in tests). */
+export interface NotebookApi {
+  runCell(resultName: string, sql: string): Promise<CellResult>;
+  getResultRows(resultName: string, start: number, count: number, sort: GridSort | null): Promise<GridPage>;
+  renameResult(from: string, to: string): Promise<void>;
+  dropResult(name: string): Promise<void>;
+  restartSql(onProgress: RebuildCallback): Promise<void>;
+  /** Rows of an imported table (from the data worker's typed columns). */
+  getRows(tableName: string, start: number, count: number, sort: GridSort | null): Promise<GridPage>;
+}
+
+export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
+
+/** The last run of a SQL cell. `version` changes whenever the result table does, so grids refetch. */
+export interface CellRun {
+  status: RunStatus;
+  result: CellResult | null;
+  error: ShownError | null;
+  version: number;
+  startedAt: number;
+}
+
+const IDLE: CellRun = { status: 'idle', result: null, error: null, version: 0, startedAt: 0 };
+
+export class NotebookState {
+  cells = $state.raw<Cell[]>([]);
+  runs = $state.raw<Record<string, CellRun>>({});
+  /** SQLite being filled again after a cancelled query (null otherwise). */
+  rebuild = $state.raw<{ rowsWritten: number; rowCount: number } | null>(null);
+  /** The cell to bring into view after it was added (the page scrolls to it, then clears this). */
+  focusCellId = $state<string | null>(null);
+  /** Names of the imported tables, which results must not take. */
+  tableNames: () => string[] = () => [];
+
+  private nextVersion = 1;
+
+  constructor(private readonly api: NotebookApi) {}
+
+  /** The names results use, so imports do not take them over silently. */
+  resultNames(): string[] {
+    return this.cells.flatMap((c) => (c.kind === 'sql' ? [c.resultName] : []));
+  }
+
+  run(id: string): CellRun {
+    return this.runs[id] ?? IDLE;
+  }
+
+  /** Adds a cell of `kind` after the cell `afterId` (at the end when null) and returns its id. */
+  addCell(kind: CellKind, afterId: string | null = null, content = '', tableName = ''): string {
+    const id = newCellId(this.cells);
+    const index = afterId === null ? this.cells.length : this.cells.findIndex((c) => c.id === afterId) + 1;
+    let cell: Cell;
+    if (kind === 'note') cell = { id, kind, collapsed: false, markdown: content };
+    else if (kind === 'source') cell = { id, kind, collapsed: false, tableName };
+    else cell = { id, kind, collapsed: false, sql: content, resultName: nextResultName([...this.tableNames(), ...this.resultNames()]) };
+    this.cells = insertCell(this.cells, cell, index);
+    this.focusCellId = id;
+    return id;
+  }
+
+  /** Shows a table in the notebook: its source cell, added at the end if it has none. */
+  showTable(tableName: string): string {
+    const existing = this.cells.find((c) => c.kind === 'source' && c.tableName === tableName);
+    if (existing) {
+      this.focusCellId = existing.id;
+      return existing.id;
+    }
+    return this.addCell('source', null, '', tableName);
+  }
+
+  /** Deletes a cell; a SQL cell's result table goes with it. */
+  async deleteCell(id: string): Promise<void> {
+    const cell = this.cells.find((c) => c.id === id);
+    if (!cell) return;
+    this.cells = removeCell(this.cells, id);
+    this.runs = Object.fromEntries(Object.entries(this.runs).filter(([key]) => key !== id));
+    if (cell.kind === 'sql') await this.api.dropResult(cell.resultName).catch(() => {});
+  }
+
+  moveCell(id: string, delta: number): void {
+    this.cells = moveCell(this.cells, id, delta);
+  }
+
+  toggleCollapsed(id: string): void {
+    const cell = this.cells.find((c) => c.id === id);
+    if (cell) this.cells = updateCell(this.cells, id, { collapsed: !cell.collapsed });
+  }
+
+  setNote(id: string, markdown: string): void {
+    this.cells = updateCell<'note'>(this.cells, id, { markdown });
+  }
+
+  setSql(id: string, sql: string): void {
+    this.cells = updateCell<'sql'>(this.cells, id, { sql });
+  }
+
+  /** Checks a proposed result name for cell `id` (null when it can be used). */
+  checkName(id: string, name: string): ResultNameProblem | null {
+    const others = [...this.tableNames(), ...this.cells.flatMap((c) => (c.kind === 'sql' && c.id !== id ? [c.resultName] : []))];
+    return checkResultName(name, others);
+  }
+
+  /** Renames cell `id`'s result; returns the problem instead when the name cannot be used. */
+  async renameResult(id: string, name: string): Promise<ResultNameProblem | 'failed' | null> {
+    const cell = this.sqlCell(id);
+    if (!cell || cell.resultName === name) return null;
+    const problem = this.checkName(id, name);
+    if (problem) return problem;
+    if (this.run(id).result?.materialized) {
+      try {
+        await this.api.renameResult(cell.resultName, name);
+      } catch {
+        return 'failed';
+      }
+    }
+    this.cells = updateCell<'sql'>(this.cells, id, { resultName: name });
+    const run = this.run(id);
+    if (run.result) this.setRun(id, { ...run, result: { ...run.result, name }, version: this.nextVersion++ });
+    return null;
+  }
+
+  /** Runs a SQL cell (waiting for SQLite to be filled first); the result replaces the last one. */
+  async runCell(id: string): Promise<void> {
+    const cell = this.sqlCell(id);
+    if (!cell || this.rebuild) return;
+    const previous = this.run(id);
+    this.setRun(id, { ...previous, status: 'running', error: null, startedAt: performance.now() });
+    try {
+      const result = await this.api.runCell(cell.resultName, cell.sql);
+      this.setRun(id, { status: 'done', result, error: null, version: this.nextVersion++, startedAt: 0 });
+    } catch (error) {
+      const e = toTagbookError(error);
+      if (e.code === 'sql-restarted') {
+        this.setRun(id, { ...previous, status: 'cancelled', error: null, startedAt: 0 });
+        return;
+      }
+      const shown: ShownError = { title: localText('cell.sqlFailed'), code: e.code, message: e.message };
+      this.setRun(id, { ...previous, status: 'error', error: shown, startedAt: 0 });
+    }
+  }
+
+  /** Runs every SQL cell in notebook order (the demo does this on opening). */
+  async runAll(): Promise<void> {
+    for (const cell of this.cells) if (cell.kind === 'sql') await this.runCell(cell.id);
+  }
+
+  /**
+   * Stops a running query: sql.js cannot be interrupted, so the SQL worker is terminated and a
+   * fresh one filled again from the data worker (with progress), then earlier results are made again.
+   */
+  async cancelRuns(): Promise<void> {
+    if (this.rebuild) return;
+    this.rebuild = { rowsWritten: 0, rowCount: 0 };
+    try {
+      await this.api.restartSql((progress) => {
+        this.rebuild = progress;
+      });
+    } finally {
+      this.rebuild = null;
+    }
+    for (const cell of this.cells) {
+      if (cell.kind !== 'sql') continue;
+      const run = this.run(cell.id);
+      if (run.status === 'done' && run.result?.materialized) await this.runCell(cell.id);
+    }
+  }
+
+  fetchResultPage(id: string, start: number, count: number, sort: GridSort | null): Promise<GridPage> {
+    const cell = this.sqlCell(id);
+    if (!cell) return Promise.resolve({ start, rows: [], totalRows: 0 });
+    return this.api.getResultRows(cell.resultName, start, count, sort);
+  }
+
+  fetchTablePage(tableName: string, start: number, count: number, sort: GridSort | null): Promise<GridPage> {
+    return this.api.getRows(tableName, start, count, sort);
+  }
+
+  private sqlCell(id: string): SqlCell | null {
+    const cell = this.cells.find((c) => c.id === id);
+    return cell?.kind === 'sql' ? cell : null;
+  }
+
+  private setRun(id: string, run: CellRun): void {
+    this.runs = { ...this.runs, [id]: run };
+  }
+}
