@@ -218,4 +218,27 @@ describe('the notebook', () => {
     await page.getByRole('grid', { name: 'Result orders_by_status' }).getByRole('columnheader', { name: /coupon_amount/ }).waitFor();
     expect(await editor.textContent()).toBe("SELECT * FROM orders WHERE status = 'refunded'");
   });
+
+  // The grid pages a million rows under the browsers' element-height limit, and a parent refreshing
+  // its table list (SQLite progress polls) must not throw the reader back to the top.
+  test('a million-row table scrolls to its last row and stays there while SQLite fills', async ({ app }) => {
+    const { page } = app;
+    await page.getByRole('grid', { name: 'Rows of orders' }).waitFor();
+    const lines = ['id,amount'];
+    for (let i = 1; i <= 1_000_000; i++) lines.push(`${i},${i % 1000}.5`);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Choose a CSV or Excel file' }).click();
+    await (await chooser).setFiles({ name: 'million.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    await page.getByRole('button', { name: 'Load table' }).click({ timeout: 30_000 });
+    const grid = page.getByRole('grid', { name: 'Rows of million' });
+    await grid.waitFor({ timeout: 30_000 });
+    expect(await grid.getAttribute('aria-rowcount')).toBe('1000001');
+    expect(await grid.evaluate((el) => el.scrollHeight)).toBeLessThan(10_000_000);
+    await grid.focus();
+    await page.keyboard.press('End');
+    const last = grid.getByRole('rowheader', { name: '1,000,000', exact: true });
+    await last.waitFor();
+    await sourceEntry(page, 'million').getByText('SQLite: ready').waitFor({ timeout: 60_000 });
+    expect(await last.isVisible()).toBe(true);
+  });
 });
