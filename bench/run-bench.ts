@@ -4,6 +4,11 @@
  *
  * Import (issue #2): a seeded 1M-order CSV, imported in Node as the CLI does — decode + parse to
  * typed columns, then the SQLite copy filled — against DuckDB native `read_csv` on the same file.
+ *
+ * Browser (issue #3, bench/browser-bench.ts): the quote-free file through the app's workers in
+ * headless Chromium against DuckDB-wasm in the same page — typed columns ready, SQLite queryable,
+ * main-thread long tasks, peak renderer memory. `npm run bench -- --browser-only` runs this section
+ * alone, `-- --no-browser` skips it; CHROMIUM_PATH overrides /usr/bin/chromium.
  */
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
@@ -15,6 +20,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = join(here, '.data');
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const browserOnly = process.argv.includes('--browser-only');
+const withBrowser = !process.argv.includes('--no-browser');
 
 async function writeOrders(path: string, quoted: boolean): Promise<void> {
   if (existsSync(path)) return;
@@ -52,17 +59,24 @@ const quotedFile = join(dataDir, `orders-${ORDERS}-quoted.csv`);
 await writeOrders(plainFile, false);
 await writeOrders(quotedFile, true);
 
-console.log(`Import bench: ${ORDERS.toLocaleString('en')} orders, median of ${RUNS} runs, Node ${process.version}\n`);
-for (const [label, file] of [['quote-free (fast path)', plainFile], ['quoted (quoted scanner)', quotedFile]] as const) {
-  const size = statSync(file).size;
-  const duck = measure('duckdb', file);
-  const tag = measure('tagbook', file);
-  const peakOverFile = (tag.peakRssBytes - tag.baselineRssBytes) / size;
-  console.log(`${label}: ${mb(size)}`);
-  console.log(`  DuckDB read_csv (reference)     ${s(duck.readMs)}`);
-  console.log(`  typed columns                   ${s(tag.columnsMs)}   ${(tag.columnsMs / duck.readMs).toFixed(1)}× DuckDB   (target ≤ ${label.startsWith('quote-free') ? '1.2' : '1.6'} s)`);
-  console.log(`  SQLite filled (after columns)   ${s(tag.sqliteMs)}   ${(tag.sqliteMs / duck.readMs).toFixed(1)}× DuckDB   (target ≤ 2.5 s)`);
-  console.log(`  whole import                    ${s(tag.columnsMs + tag.sqliteMs)}   ${((tag.columnsMs + tag.sqliteMs) / duck.readMs).toFixed(1)}× DuckDB`);
-  console.log(`  peak memory                     ${mb(tag.peakRssBytes)} RSS, ${mb(tag.peakRssBytes - tag.baselineRssBytes)} above start = ${peakOverFile.toFixed(1)}× the file (target ≤ 8×; DuckDB ${mb(duck.peakRssBytes)} RSS)`);
-  console.log('');
+if (!browserOnly) {
+  console.log(`Import bench: ${ORDERS.toLocaleString('en')} orders, median of ${RUNS} runs, Node ${process.version}\n`);
+  for (const [label, file] of [['quote-free (fast path)', plainFile], ['quoted (quoted scanner)', quotedFile]] as const) {
+    const size = statSync(file).size;
+    const duck = measure('duckdb', file);
+    const tag = measure('tagbook', file);
+    const peakOverFile = (tag.peakRssBytes - tag.baselineRssBytes) / size;
+    console.log(`${label}: ${mb(size)}`);
+    console.log(`  DuckDB read_csv (reference)     ${s(duck.readMs)}`);
+    console.log(`  typed columns                   ${s(tag.columnsMs)}   ${(tag.columnsMs / duck.readMs).toFixed(1)}× DuckDB   (target ≤ ${label.startsWith('quote-free') ? '1.2' : '1.6'} s)`);
+    console.log(`  SQLite filled (after columns)   ${s(tag.sqliteMs)}   ${(tag.sqliteMs / duck.readMs).toFixed(1)}× DuckDB   (target ≤ 2.5 s)`);
+    console.log(`  whole import                    ${s(tag.columnsMs + tag.sqliteMs)}   ${((tag.columnsMs + tag.sqliteMs) / duck.readMs).toFixed(1)}× DuckDB`);
+    console.log(`  peak memory                     ${mb(tag.peakRssBytes)} RSS, ${mb(tag.peakRssBytes - tag.baselineRssBytes)} above start = ${peakOverFile.toFixed(1)}× the file (target ≤ 8×; DuckDB ${mb(duck.peakRssBytes)} RSS)`);
+    console.log('');
+  }
+}
+
+if (withBrowser || browserOnly) {
+  const { runBrowserBench } = await import('./browser-bench.ts');
+  await runBrowserBench({ csvFile: plainFile, label: 'quote-free', runs: RUNS });
 }

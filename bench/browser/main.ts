@@ -1,0 +1,139 @@
+/**
+ * The in-browser bench page. It exposes `window.__bench` (see bench-page-api.ts); the driver,
+ * bench/browser-bench.ts, calls one run at a time. Each run fetches the CSV from this origin
+ * first, outside the timings (in the app the file's bytes are already in memory when the user
+ * presses Load).
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import duckdbEhWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import duckdbMvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import duckdbEhWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import duckdbMvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import * as Comlink from 'comlink';
+import type { ImportOptions } from '../../src/engine/index.ts';
+import { startWorkers, type Workers } from '../../src/worker/client.ts';
+import type { BenchPage, CheckResult, DuckdbRun, TagbookRun } from './bench-page-api.ts';
+
+const TABLE = 'orders';
+const FILE_NAME = 'orders.csv';
+const IMPORT_OPTIONS: ImportOptions = { tableName: TABLE, timeZone: 'Asia/Shanghai' };
+/** Bytes of the file's head the warm-up preview reads (cut at a line end). */
+const PREVIEW_BYTES = 64 * 1024;
+const CHECK_SQL = `SELECT count(*) AS n, sum(paid_amount) AS paid FROM ${TABLE}`;
+
+/** Same-origin bundles only: the files are copied into the build, never fetched from a CDN. */
+const DUCKDB_BUNDLES: duckdb.DuckDBBundles = {
+  mvp: { mainModule: duckdbMvpWasm, mainWorker: duckdbMvpWorker },
+  eh: { mainModule: duckdbEhWasm, mainWorker: duckdbEhWorker },
+};
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** As the app's ImportState does: a copy of the file's bytes, transferred to the import worker. */
+function transferableCopy(bytes: Uint8Array): Uint8Array {
+  const copy = bytes.slice();
+  return Comlink.transfer(copy, [copy.buffer]);
+}
+
+/** Resolves after pending tasks and observer callbacks have run. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * Resolves once the SQL worker holds `table` completely. `whenFilled()` alone could answer before
+ * the table has arrived (it comes from the data worker over another port), so the fill status is
+ * polled until the table is listed first.
+ */
+async function whenTableQueryable(workers: Workers, table: string): Promise<void> {
+  for (;;) {
+    const status = await workers.sql.fillStatus();
+    if (status.tables.some((t) => t.name === table)) break;
+    await nextTask();
+  }
+  await workers.sql.whenFilled();
+}
+
+async function runTagbook(csvUrl: string): Promise<TagbookRun> {
+  const bytes = await fetchBytes(csvUrl);
+  const failures: string[] = [];
+  const startedAt = performance.now();
+  const workers = startWorkers((message) => failures.push(message));
+  try {
+    // Warm up as the app does before Load: the workers are running and the import worker has
+    // already read the file's preview.
+    const head = bytes.subarray(0, bytes.lastIndexOf(0x0a, PREVIEW_BYTES) + 1);
+    await Promise.all([workers.data.listTables(), workers.sql.fillStatus(), workers.preview(head.slice(), FILE_NAME, IMPORT_OPTIONS)]);
+    const startupMs = performance.now() - startedAt;
+
+    const longTasks: PerformanceEntry[] = [];
+    const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries()));
+    observer.observe({ type: 'longtask', buffered: true });
+    const t0 = performance.now();
+    // A progress callback as the app passes one: its calls reach the main thread during the import.
+    const job = workers.startImport(transferableCopy(bytes), FILE_NAME, IMPORT_OPTIONS, Comlink.proxy(() => {}));
+    await job.done;
+    const typedAt = performance.now();
+    void window.__benchMark?.('typed');
+    await whenTableQueryable(workers, TABLE);
+    const sqliteAt = performance.now();
+    await nextTask();
+    longTasks.push(...observer.takeRecords());
+    observer.disconnect();
+    const during = longTasks.filter((task) => task.startTime + task.duration >= t0 && task.startTime <= sqliteAt);
+    const longest = during.reduce<PerformanceEntry | null>((a, b) => (a && a.duration >= b.duration ? a : b), null);
+
+    const cell = await workers.sql.runCell('bench_check', CHECK_SQL);
+    const page = await workers.sql.getResultRows(cell.name, 0, 1, null);
+    const [rows, paid] = page.rows[0];
+    if (failures.length) throw new Error(failures.join(' '));
+    return {
+      startupMs,
+      typedMs: typedAt - t0,
+      sqliteMs: sqliteAt - t0,
+      check: { rows: Number(rows), paidSum: Number(paid) },
+      longestTaskMs: longest?.duration ?? 0,
+      longestTaskAtMs: longest ? longest.startTime - t0 : 0,
+      longTasksOver50Ms: during.filter((task) => task.duration > 50).length,
+    };
+  } finally {
+    workers.terminate();
+  }
+}
+
+async function runDuckdb(csvUrl: string): Promise<DuckdbRun> {
+  let bytes: Uint8Array | null = await fetchBytes(csvUrl);
+  const t0 = performance.now();
+  const bundle = await duckdb.selectBundle(DUCKDB_BUNDLES);
+  const worker = new Worker(bundle.mainWorker!);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  try {
+    await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+    const startedAt = performance.now();
+    await db.registerFileBuffer(FILE_NAME, bytes);
+    bytes = null;
+    const connection = await db.connect();
+    await connection.query(`CREATE TABLE ${TABLE} AS SELECT * FROM read_csv_auto('${FILE_NAME}')`);
+    const loadedAt = performance.now();
+    const result = await connection.query(`SELECT count(*)::DOUBLE AS n, sum(paid_amount)::DOUBLE AS paid FROM ${TABLE}`);
+    const row = result.toArray()[0] as { n: number; paid: number };
+    const check: CheckResult = { rows: Number(row.n), paidSum: Number(row.paid) };
+    await connection.close();
+    return {
+      startupMs: startedAt - t0,
+      loadMs: loadedAt - startedAt,
+      totalMs: loadedAt - t0,
+      bundle: bundle.mainModule === duckdbEhWasm ? 'eh' : 'mvp',
+      check,
+    };
+  } finally {
+    await db.terminate();
+  }
+}
+
+const page: BenchPage = { runTagbook, runDuckdb };
+window.__bench = page;
