@@ -98,6 +98,8 @@ export interface WorkerError {
   code: string;
   message: string;
   line?: number;
+  /** The variable parts of `message`, for saying it in another language (see ImportIssue.params). */
+  params?: Record<string, string | number>;
 }
 
 export type ProgressCallback = (progress: ImportProgress) => void;

@@ -12,7 +12,7 @@ export async function readFile(bytes: Uint8Array, fileName: string, options: Imp
     if (isXlsx(bytes, fileName)) return await loadXlsx(bytes, loadOptions);
     return loadCsv(bytes, loadOptions);
   } catch (error) {
-    if (isImportError(error)) throw workerError(error.code, error.message, error.line);
+    if (isImportError(error)) throw workerError(error.code, error.message, error.line, error.params);
     throw error;
   }
 }

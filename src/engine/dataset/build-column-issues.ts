@@ -1,13 +1,14 @@
 /**
  * The issues one column reports: what the user must know to trust it (SPEC 6a: nothing is
  * dropped, rounded or guessed silently). Messages are one English sentence or two, quoting an
- * example cell; the UI may translate by code.
+ * example cell; `params` holds their variable parts (the example unquoted), from which the UI
+ * says them in its language.
  */
 import type { BuiltNumericColumn } from './build-numeric-column.ts';
 import { KIND_DATETIME_OFFSET, type CellScan } from './infer-cell-kinds.ts';
 import type { ColumnInference, IdEvidence } from './infer-column-type.ts';
 import { DEFAULT_DATE_ORDER } from './parse-date.ts';
-import type { ColumnSpec, ColumnType, DateOrder, ImportIssue } from './types.ts';
+import type { ColumnSpec, ColumnType, DateOrder, ImportIssue, IssueParams } from './types.ts';
 
 /** What was found while reading one column, for its issues. */
 export interface ColumnFindings {
@@ -38,10 +39,15 @@ const ORDER_NAMES: Record<DateOrder, string> = { dmy: 'day/month/year', mdy: 'mo
 
 const MAX_QUOTE_LENGTH = 40;
 
+/** A cell as a message shows it, shortened when long. */
+function shorten(text: string | null): string {
+  const shown = text ?? '';
+  return shown.length > MAX_QUOTE_LENGTH ? `${shown.slice(0, MAX_QUOTE_LENGTH - 1)}…` : shown;
+}
+
 /** A cell quoted for a message, shortened when long. */
 function quote(text: string | null): string {
-  const shown = text ?? '';
-  return `“${shown.length > MAX_QUOTE_LENGTH ? `${shown.slice(0, MAX_QUOTE_LENGTH - 1)}…` : shown}”`;
+  return `“${shorten(text)}”`;
 }
 
 /** Returns the issues of one column, in a stable order (bad cells first). */
@@ -54,6 +60,7 @@ export function buildColumnIssues(findings: ColumnFindings): ImportIssue[] {
     const { scan, built } = numeric;
     if (built.badCount > 0) {
       const first = built.badIndexes[0];
+      const params = { count: built.badCount, column: name, type: spec.type, example: shorten(cellAt(first)), line: lineOf(first) };
       issues.push({
         code: 'bad-cells',
         severity: 'warning',
@@ -64,6 +71,7 @@ export function buildColumnIssues(findings: ColumnFindings): ImportIssue[] {
         column: name,
         count: built.badCount,
         lines: built.badIndexes.map(lineOf),
+        params: built.badBigInteger ? { ...params, variant: 'big-integer' } : params,
       });
     }
     if (built.zoneConverted > 0) {
@@ -75,6 +83,7 @@ export function buildColumnIssues(findings: ColumnFindings): ImportIssue[] {
           `and were converted to ${findings.timeZone} time.`,
         column: name,
         count: built.zoneConverted,
+        params: { count: built.zoneConverted, column: name, example: shorten(cellAt(scan.kinds.indexOf(KIND_DATETIME_OFFSET))), timeZone: findings.timeZone },
       });
     }
     const orderGuessed = scan.yearLastCount > 0 && scan.dayFirstVotes === 0 && scan.monthFirstVotes === 0;
@@ -88,6 +97,7 @@ export function buildColumnIssues(findings: ColumnFindings): ImportIssue[] {
           `${ORDER_NAMES.dmy}; they were read as ${ORDER_NAMES[order]}. Choose ${ORDER_NAMES[order === 'dmy' ? 'mdy' : 'dmy']} if that is wrong.`,
         column: name,
         count: scan.yearLastCount,
+        params: { column: name, example: shorten(scan.yearLastExample), order, otherOrder: order === 'dmy' ? 'mdy' : 'dmy' },
       });
     }
   } else {
@@ -102,6 +112,7 @@ export function buildColumnIssues(findings: ColumnFindings): ImportIssue[] {
         column: name,
         count: facts.zeroFractionCount,
         lines: facts.zeroFractionIndexes.map(lineOf),
+        params: { count: facts.zeroFractionCount, column: name, example: shorten(cellAt(facts.zeroFractionIndexes[0])) },
       });
     }
   }
@@ -117,6 +128,7 @@ export function buildColumnIssues(findings: ColumnFindings): ImportIssue[] {
       column: name,
       count: facts.exponentCount,
       lines: facts.exponentIndexes.map(lineOf),
+      params: { count: facts.exponentCount, column: name, example: shorten(cellAt(facts.exponentIndexes[0])) },
     });
   }
   if (inference.suggestedSpec && spec.type !== 'date' && spec.type !== 'datetime') {
@@ -127,17 +139,30 @@ export function buildColumnIssues(findings: ColumnFindings): ImportIssue[] {
         `Column “${name}” holds 8-digit numbers that are all valid dates, such as ${quote(inference.examples[0] ?? null)}; ` +
         `it is loaded as ${spec.type}. Choose date (yyyymmdd) to read them as dates.`,
       column: name,
+      params: { column: name, example: shorten(inference.examples[0] ?? null), type: spec.type },
     });
   }
   return issues;
 }
 
+/**
+ * The reasons are params of their own (`nameLooksLikeId`, `leadingZeroExample`, `longNumberExample`,
+ * each present only when it applies), so the UI can join them in its own language.
+ */
 function idKeptAsTextIssue(name: string, evidence: IdEvidence): ImportIssue {
   const reasons: string[] = [];
-  if (evidence.header) reasons.push('its name looks like an identifier');
-  if (evidence.leadingZeroExample !== null) reasons.push(`values have leading zeros, such as ${quote(evidence.leadingZeroExample)}`);
+  const params: IssueParams = { column: name };
+  if (evidence.header) {
+    reasons.push('its name looks like an identifier');
+    params.nameLooksLikeId = 'yes';
+  }
+  if (evidence.leadingZeroExample !== null) {
+    reasons.push(`values have leading zeros, such as ${quote(evidence.leadingZeroExample)}`);
+    params.leadingZeroExample = shorten(evidence.leadingZeroExample);
+  }
   if (evidence.longNumberExample !== null) {
     reasons.push(`values have more than 15 digits, such as ${quote(evidence.longNumberExample)}, which numbers cannot hold exactly`);
+    params.longNumberExample = shorten(evidence.longNumberExample);
   }
   return {
     code: 'id-kept-as-text',
@@ -145,5 +170,6 @@ function idKeptAsTextIssue(name: string, evidence: IdEvidence): ImportIssue {
     message: `Column “${name}” looks numeric but is kept as text because ${reasons.join(' and ')}. Choose a number type if it holds quantities.`,
     column: name,
     count: evidence.numberCount,
+    params,
   };
 }

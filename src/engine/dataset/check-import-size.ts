@@ -17,6 +17,8 @@ export function checkImportSize(byteLength: number, maxBytes: number = MAX_IMPOR
       `This file is ${formatMegabytes(byteLength)}; Tagbook can import files up to ${formatMegabytes(maxBytes)} ` +
         '(SQLite in the browser is limited to 2 GB of memory, and the columns and the SQLite copy must both fit). ' +
         'Split the file, or use the command line.',
+      undefined,
+      { size: formatMegabytes(byteLength), maxSize: formatMegabytes(maxBytes) },
     );
   }
 }

@@ -20,14 +20,14 @@ const SAMPLE_BYTES = 8192;
 
 /** Decodes a whole file; `encoding` forces one (detectedBy 'user'). Throws ImportError('binary-file'|'empty-file'). */
 export function decodeBytes(bytes: Uint8Array, encoding?: Encoding): DecodedText {
-  if (bytes.length === 0) throw new ImportError('empty-file', 'The file is empty.');
+  if (bytes.length === 0) throw new ImportError('empty-file', 'The file is empty.', undefined, { variant: 'no-bytes' });
   const decoded = encoding === undefined ? detectAndDecode(bytes) : { text: decodeAs(bytes, encoding), encoding, detectedBy: 'user' as const };
   let text = decoded.text;
   // Every decoder runs with ignoreBOM, so a mark (after one stripped by detection, or under a forced
   // encoding) is still in the text; it is never data.
   const bom = decoded.detectedBy === 'bom' || text.charCodeAt(0) === 0xfeff;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (!/\S/.test(text)) throw new ImportError('empty-file', 'The file holds no text, only blank lines or spaces.');
+  if (!/\S/.test(text)) throw new ImportError('empty-file', 'The file holds no text, only blank lines or spaces.', undefined, { variant: 'blank' });
   const replacements = findCharacterLines(text, '\uFFFD');
   return {
     text,
@@ -50,11 +50,13 @@ function detectAndDecode(bytes: Uint8Array): { text: string; encoding: Encoding;
     return { text: decodeAs(bytes.subarray(2), 'utf-16be'), encoding: 'utf-16be', detectedBy: 'bom' };
   }
   const magic = describeKnownBinary(bytes);
-  if (magic !== null) throw new ImportError('binary-file', magic);
+  if (magic !== null) throw new ImportError('binary-file', magic.message, undefined, { variant: magic.kind });
   const utf16 = guessUtf16WithoutBom(bytes);
   if (utf16 !== null) return { text: decodeAs(bytes, utf16), encoding: utf16, detectedBy: 'fallback' };
   if (hasManyControlBytes(bytes)) {
-    throw new ImportError('binary-file', 'This file looks binary (many control bytes near the start), not text. Import a CSV or TSV file.');
+    throw new ImportError('binary-file', 'This file looks binary (many control bytes near the start), not text. Import a CSV or TSV file.', undefined, {
+      variant: 'control-bytes',
+    });
   }
   try {
     // One native pass validates and decodes; only invalid files are decoded a second time.
@@ -81,19 +83,21 @@ function decodeAs(bytes: Uint8Array, encoding: Encoding): string {
 const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 /** Returns a message for file types users mistake for CSV (by their magic number), or null. */
-function describeKnownBinary(bytes: Uint8Array): string | null {
+function describeKnownBinary(bytes: Uint8Array): { kind: string; message: string } | null {
   const startsWith = (...signature: number[]): boolean => signature.every((byte, i) => bytes[i] === byte);
   const advice = 'Export or save the data as CSV, then import that file.';
   if (startsWith(0x50, 0x4b, 0x03, 0x04) || startsWith(0x50, 0x4b, 0x05, 0x06)) {
-    return `This is a ZIP archive (an Excel .xlsx workbook is one), not a CSV file. ${advice}`;
+    return { kind: 'zip', message: `This is a ZIP archive (an Excel .xlsx workbook is one), not a CSV file. ${advice}` };
   }
-  if (startsWith(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) return `This is an Excel .xls workbook (or another Office file), not a CSV file. ${advice}`;
-  if (startsWith(0x25, 0x50, 0x44, 0x46, 0x2d)) return `This is a PDF document, not a CSV file. ${advice}`;
-  if (startsWith(0x89, 0x50, 0x4e, 0x47)) return `This is a PNG image, not a CSV file. ${advice}`;
-  if (startsWith(0xff, 0xd8, 0xff)) return `This is a JPEG image, not a CSV file. ${advice}`;
-  if (startsWith(0x47, 0x49, 0x46, 0x38)) return `This is a GIF image, not a CSV file. ${advice}`;
-  if (startsWith(0x1f, 0x8b)) return `This is a gzip-compressed file; decompress it first.`;
-  if (startsWith(0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66)) return `This is an SQLite database, not a CSV file. ${advice}`;
+  if (startsWith(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) {
+    return { kind: 'xls', message: `This is an Excel .xls workbook (or another Office file), not a CSV file. ${advice}` };
+  }
+  if (startsWith(0x25, 0x50, 0x44, 0x46, 0x2d)) return { kind: 'pdf', message: `This is a PDF document, not a CSV file. ${advice}` };
+  if (startsWith(0x89, 0x50, 0x4e, 0x47)) return { kind: 'png', message: `This is a PNG image, not a CSV file. ${advice}` };
+  if (startsWith(0xff, 0xd8, 0xff)) return { kind: 'jpeg', message: `This is a JPEG image, not a CSV file. ${advice}` };
+  if (startsWith(0x47, 0x49, 0x46, 0x38)) return { kind: 'gif', message: `This is a GIF image, not a CSV file. ${advice}` };
+  if (startsWith(0x1f, 0x8b)) return { kind: 'gzip', message: `This is a gzip-compressed file; decompress it first.` };
+  if (startsWith(0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66)) return { kind: 'sqlite', message: `This is an SQLite database, not a CSV file. ${advice}` };
   return null;
 }
 

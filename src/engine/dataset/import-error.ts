@@ -1,8 +1,9 @@
-import type { IssueCode } from './types.ts';
+import type { IssueCode, IssueParams } from './types.ts';
 
 /**
  * The one error type an import throws: a code the UI can translate, a clear English message,
- * and the 1-based line it concerns when there is one. Anything else escaping the importer is a bug.
+ * the 1-based line it concerns when there is one, and the variable parts of the message (`params`,
+ * as on ImportIssue) so the UI can say it in another language. Anything else escaping the importer is a bug.
  */
 export class ImportError extends Error {
   override readonly name = 'ImportError';
@@ -10,6 +11,7 @@ export class ImportError extends Error {
     readonly code: IssueCode | 'unclosed-quote' | 'no-columns' | 'bad-option' | 'xlsx-unreadable',
     message: string,
     readonly line?: number,
+    readonly params?: IssueParams,
   ) {
     super(message);
   }

@@ -45,6 +45,7 @@ export function loadCsv(bytes: Uint8Array, options: LoadCsvOptions = {}): Import
         'Choose another encoding if the text looks wrong.',
       count: decoded.replacementCount,
       lines: decoded.replacementLines,
+      params: { count: decoded.replacementCount, encoding: decoded.encoding },
     });
   }
   if (decoded.detectedBy === 'fallback' || decoded.detectedBy === 'looks-like-gb18030') {
@@ -52,6 +53,7 @@ export function loadCsv(bytes: Uint8Array, options: LoadCsvOptions = {}): Import
       code: 'encoding-guessed',
       severity: decoded.detectedBy === 'fallback' ? 'warning' : 'info',
       message: `The file is not UTF-8; it was read as ${decoded.encoding}. Choose another encoding if the text looks wrong.`,
+      params: { encoding: decoded.encoding },
     });
   }
 
@@ -101,14 +103,18 @@ export function typeRawTable(
 ): TypedTable {
   const timeZone = options.timeZone ?? 'UTC';
   const raggedRows = options.raggedRows ?? 'keep';
-  if (raw.columnCount === 0) throw new ImportError('no-columns', 'The file has no columns: it is empty or holds only blank lines.');
+  if (raw.columnCount === 0) throw new ImportError('no-columns', 'The file has no columns: it is empty or holds only blank lines.', undefined, {});
 
   const header = normalizeHeader(raw.header);
   issues.push(...header.issues);
   const names = applyRenames(header.names, options.renames);
   for (const name of Object.keys(options.columns ?? {})) {
     if (!names.includes(name)) {
-      throw new ImportError('bad-option', `There is no column named “${name}” to set a type for; the columns are: ${names.join(', ')}.`);
+      throw new ImportError('bad-option', `There is no column named “${name}” to set a type for; the columns are: ${names.join(', ')}.`, undefined, {
+        column: name,
+        columns: names.join(', '),
+        variant: 'unknown-column',
+      });
     }
   }
 
@@ -120,6 +126,7 @@ export function typeRawTable(
       message: `${excluded.count} row(s) with a different number of fields than the header were excluded (as chosen).`,
       count: excluded.count,
       lines: excluded.lines,
+      params: { count: excluded.count },
     });
   }
 
@@ -163,7 +170,7 @@ function applyRenames(names: string[], renames: Record<string, string> | undefin
   const result = names.map((n) => (renamesByName.get(n) ?? n).trim() || n);
   const seen = new Set<string>();
   for (const n of result) {
-    if (seen.has(n)) throw new ImportError('bad-option', `Two columns would both be named “${n}”: choose another name.`);
+    if (seen.has(n)) throw new ImportError('bad-option', `Two columns would both be named “${n}”: choose another name.`, undefined, { column: n, variant: 'same-name' });
     seen.add(n);
   }
   return result;

@@ -48,14 +48,18 @@ export async function loadXlsx(bytes: Uint8Array, options: LoadCsvOptions = {}):
   checkImportSize(bytes.byteLength);
   const report = options.onProgress ?? (() => {});
   report({ phase: 'decode', fraction: 0, rowsParsed: 0 });
-  if (!looksLikeZip(bytes)) throw new ImportError('xlsx-unreadable', `${UNREADABLE} (it is not a ZIP archive, as .xlsx files are).`);
+  if (!looksLikeZip(bytes)) throw new ImportError('xlsx-unreadable', `${UNREADABLE} (it is not a ZIP archive, as .xlsx files are).`, undefined, { variant: 'not-zip' });
 
   const stored = repackStored(bytes);
   const sheets = listSheets(stored.entries);
-  if (sheets.length === 0) throw new ImportError('xlsx-unreadable', `${UNREADABLE} (it lists no sheets).`);
+  if (sheets.length === 0) throw new ImportError('xlsx-unreadable', `${UNREADABLE} (it lists no sheets).`, undefined, { variant: 'no-sheets' });
   const sheet = options.sheet ?? sheets[0];
   if (!sheets.includes(sheet)) {
-    throw new ImportError('bad-option', `There is no sheet named “${sheet}”; the sheets are: ${sheets.join(', ')}.`);
+    throw new ImportError('bad-option', `There is no sheet named “${sheet}”; the sheets are: ${sheets.join(', ')}.`, undefined, {
+      sheet,
+      sheets: sheets.join(', '),
+      variant: 'unknown-sheet',
+    });
   }
 
   report({ phase: 'parse', fraction: 0.1, rowsParsed: 0 });
@@ -64,7 +68,7 @@ export async function loadXlsx(bytes: Uint8Array, options: LoadCsvOptions = {}):
     rows = (await readSheet(stored.archive, sheet)) as unknown as SheetCell[][];
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new ImportError('xlsx-unreadable', `${UNREADABLE} (sheet “${sheet}”: ${detail}).`);
+    throw new ImportError('xlsx-unreadable', `${UNREADABLE} (sheet “${sheet}”: ${detail}).`, undefined, { sheet, detail, variant: 'sheet' });
   }
 
   const issues: ImportIssue[] = [];
@@ -91,9 +95,11 @@ function repackStored(bytes: Uint8Array): { entries: Unzipped; archive: ArrayBuf
     entries = unzipSync(bytes, { filter: (file) => file.name.endsWith('.xml') || file.name.endsWith('.xml.rels') });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new ImportError('xlsx-unreadable', `${UNREADABLE} (${detail}).`);
+    throw new ImportError('xlsx-unreadable', `${UNREADABLE} (${detail}).`, undefined, { detail, variant: 'archive' });
   }
-  if (!entries['xl/workbook.xml']) throw new ImportError('xlsx-unreadable', `${UNREADABLE} (it has no workbook: is it an Excel file?).`);
+  if (!entries['xl/workbook.xml']) {
+    throw new ImportError('xlsx-unreadable', `${UNREADABLE} (it has no workbook: is it an Excel file?).`, undefined, { variant: 'no-workbook' });
+  }
   const zipped = zipSync(entries, { level: 0 });
   const archive = zipped.buffer.slice(zipped.byteOffset, zipped.byteOffset + zipped.byteLength) as ArrayBuffer;
   return { entries, archive };
@@ -179,7 +185,14 @@ function makeSheetTable(texts: (string | null)[][], options: LoadCsvOptions, iss
   const inside = blankLines.filter((line) => line <= lastData);
   if (inside.length > 0) {
     const count = inside.length;
-    issues.push({ code: 'blank-lines', severity: 'info', message: `Skipped ${count === 1 ? '1 empty row' : `${count} empty rows`}.`, count, lines: inside.slice(0, 10) });
+    issues.push({
+      code: 'blank-lines',
+      severity: 'info',
+      message: `Skipped ${count === 1 ? '1 empty row' : `${count} empty rows`}.`,
+      count,
+      lines: inside.slice(0, 10),
+      params: { count, variant: 'sheet' },
+    });
   }
 
   const headerRow = hasHeader && skipLines < texts.length ? texts[skipLines] : null;
@@ -203,6 +216,7 @@ function makeSheetTable(texts: (string | null)[][], options: LoadCsvOptions, iss
       message: `${long.count === 1 ? '1 row has' : `${long.count} rows have`} cells beyond the header's ${width} columns.`,
       count: long.count,
       lines: long.lines,
+      params: { count: long.count, width, variant: 'sheet' },
     });
   }
 

@@ -69,10 +69,10 @@ function reportRaggedRows(fieldCounts: Int32Array, lineNumbers: Int32Array, widt
   const issues: ImportIssue[] = [];
   const rowsHave = (count: number): string => (count === 1 ? '1 row has' : `${count} rows have`);
   if (long.count > 0) {
-    issues.push({ code: 'ragged-row-long', severity: 'warning', message: `${rowsHave(long.count)} more fields than the header (${width}).`, count: long.count, lines: long.lines });
+    issues.push({ code: 'ragged-row-long', severity: 'warning', message: `${rowsHave(long.count)} more fields than the header (${width}).`, count: long.count, lines: long.lines, params: { count: long.count, width } });
   }
   if (short.count > 0) {
-    issues.push({ code: 'ragged-row-short', severity: 'warning', message: `${rowsHave(short.count)} fewer fields than the header (${width}).`, count: short.count, lines: short.lines });
+    issues.push({ code: 'ragged-row-short', severity: 'warning', message: `${rowsHave(short.count)} fewer fields than the header (${width}).`, count: short.count, lines: short.lines, params: { count: short.count, width } });
   }
   return issues;
 }

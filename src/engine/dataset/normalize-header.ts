@@ -53,10 +53,11 @@ export function normalizeHeader(names: string[]): { names: string[]; issues: Imp
       severity: 'info',
       message: `Removed control characters (such as line breaks or tabs) from ${columnNames(controlled.length)}.`,
       count: controlled.length,
+      params: { count: controlled.length },
     });
   }
   if (trimmed.length > 0) {
-    issues.push({ code: 'header-trimmed', severity: 'info', message: `Removed spaces around ${columnNames(trimmed.length)}.`, count: trimmed.length });
+    issues.push({ code: 'header-trimmed', severity: 'info', message: `Removed spaces around ${columnNames(trimmed.length)}.`, count: trimmed.length, params: { count: trimmed.length } });
   }
   if (emptyPositions.length > 0) {
     issues.push({
@@ -64,6 +65,7 @@ export function normalizeHeader(names: string[]): { names: string[]; issues: Imp
       severity: 'info',
       message: `Named ${emptyPositions.length === 1 ? 'the unnamed column' : `${emptyPositions.length} unnamed columns`} after ${emptyPositions.length === 1 ? 'its position' : 'their positions'}: ${emptyPositions.map((p) => result[p - 1]).join(', ')}.`,
       count: emptyPositions.length,
+      params: { count: emptyPositions.length, names: emptyPositions.map((p) => result[p - 1]).join(', ') },
     });
   }
   if (renamed.length > 0) {
@@ -72,6 +74,10 @@ export function normalizeHeader(names: string[]): { names: string[]; issues: Imp
       severity: 'info',
       message: `Renamed repeated column names: ${renamed.slice(0, 5).join(', ')}${renamed.length > 5 ? ` and ${renamed.length - 5} more` : ''}.`,
       count: renamed.length,
+      params:
+        renamed.length > 5
+          ? { count: renamed.length, renamed: renamed.slice(0, 5).join(', '), moreCount: renamed.length - 5, variant: 'more' }
+          : { count: renamed.length, renamed: renamed.join(', ') },
     });
   }
   return { names: result, issues };

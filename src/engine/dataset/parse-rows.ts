@@ -14,8 +14,16 @@ import { DELIMITERS, type Dialect, type ImportIssue, type RawTable } from './typ
 /** Parses rows with the dialect; header names as written (column_1..n when hasHeader is false). Throws ImportError('unclosed-quote', msg, line). */
 export function parseRows(text: string, dialect: Dialect): { raw: RawTable; issues: ImportIssue[] } {
   const { delimiter, skipLines, hasHeader } = dialect;
-  if (!DELIMITERS.includes(delimiter)) throw new ImportError('bad-option', `Unknown delimiter ${JSON.stringify(delimiter)}.`);
-  if (!Number.isInteger(skipLines) || skipLines < 0) throw new ImportError('bad-option', `Lines to skip must be a whole number of at least 0, not ${skipLines}.`);
+  if (!DELIMITERS.includes(delimiter)) {
+    const shown = String(JSON.stringify(delimiter));
+    throw new ImportError('bad-option', `Unknown delimiter ${shown}.`, undefined, { delimiter: shown, variant: 'delimiter' });
+  }
+  if (!Number.isInteger(skipLines) || skipLines < 0) {
+    throw new ImportError('bad-option', `Lines to skip must be a whole number of at least 0, not ${skipLines}.`, undefined, {
+      skipLines: String(skipLines),
+      variant: 'skip-lines',
+    });
+  }
 
   const issues: ImportIssue[] = [];
   if (text.includes('\0')) {
@@ -27,6 +35,7 @@ export function parseRows(text: string, dialect: Dialect): { raw: RawTable; issu
       message: `Removed ${nul.count === 1 ? '1 NUL character' : `${nul.count} NUL characters`} (a zero byte, never part of text).`,
       count: nul.count,
       lines: nul.lines,
+      params: { count: nul.count },
     });
   }
 
@@ -40,7 +49,7 @@ export function parseRows(text: string, dialect: Dialect): { raw: RawTable; issu
       : (scanQuoted(text, start, skipLines + 1, delimiter) ?? parseWithPapa(text, start, skipLines + 1, delimiter));
   if (rows.blankLines.count > 0) {
     const { count, lines } = rows.blankLines;
-    issues.push({ code: 'blank-lines', severity: 'info', message: `Skipped ${count === 1 ? '1 blank line' : `${count} blank lines`}.`, count, lines });
+    issues.push({ code: 'blank-lines', severity: 'info', message: `Skipped ${count === 1 ? '1 blank line' : `${count} blank lines`}.`, count, lines, params: { count } });
   }
   issues.push(...rows.issues);
   const table = makeRawTable(rows, hasHeader, delimiter === 'whitespace' ? ' ' : delimiter);

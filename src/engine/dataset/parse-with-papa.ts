@@ -96,7 +96,7 @@ export function parseWithPapa(text: string, start: number, firstLine: number, de
     const message = unclosed.broken
       ? `line ${quoteLine}: a quoted field starts here and does not end properly (a quote inside it is followed by neither a delimiter nor a line end), so it runs over several lines`
       : `line ${quoteLine}: a quoted field starts here and never ends`;
-    throw new ImportError('unclosed-quote', message, quoteLine);
+    throw new ImportError('unclosed-quote', message, quoteLine, { line: quoteLine, variant: unclosed.broken ? 'runs-on' : 'never-ends' });
   }
   const issues: ImportIssue[] = [];
   if (strayQuoteRows > 0) {
@@ -106,6 +106,7 @@ export function parseWithPapa(text: string, start: number, firstLine: number, de
       message: `${strayQuoteRows === 1 ? '1 row has a quoted field' : `${strayQuoteRows} rows have quoted fields`} with a stray quote inside; the field was read up to the next quote followed by a delimiter or a line end.`,
       count: strayQuoteRows,
       lines: strayQuoteLines,
+      params: { count: strayQuoteRows },
     });
   }
   const fieldCounts = new Int32Array(rows.length);

@@ -56,7 +56,12 @@ function checkOverride(name: string, override: Partial<ColumnSpec>): void {
   for (const [key, value] of Object.entries(override)) {
     if (value === undefined) continue;
     if (!(key in allowed) || !allowed[key].includes(value)) {
-      throw new ImportError('bad-option', `Column “${name}”: “${String(value)}” is not a valid ${key}.`);
+      throw new ImportError('bad-option', `Column “${name}”: “${String(value)}” is not a valid ${key}.`, undefined, {
+        column: name,
+        value: String(value),
+        option: key,
+        variant: 'column-option',
+      });
     }
   }
 }
@@ -99,7 +104,10 @@ function sameAssumptions(a: ScanAssumptions, b: ScanAssumptions): boolean {
 export function readColumn(raw: RawTable, columnIndex: number, name: string, options: ReadColumnOptions): ReadColumnResult {
   const { override, timeZone, rows } = options;
   if (!isValidTimeZone(timeZone)) {
-    throw new ImportError('bad-option', `“${timeZone}” is not a known time zone; use an IANA name such as Asia/Shanghai or UTC.`);
+    throw new ImportError('bad-option', `“${timeZone}” is not a known time zone; use an IANA name such as Asia/Shanghai or UTC.`, undefined, {
+      timeZone,
+      variant: 'time-zone',
+    });
   }
   if (override) checkOverride(name, override);
   const originalName = raw.header[columnIndex];

@@ -79,6 +79,7 @@ function describeDialect(best: Analysis): { dialect: Dialect; issues: ImportIssu
       message: `Skipped ${plural(skipLines, 'line')} above the header (a title or export details${title ? `, starting “${truncate(title, 60)}”` : ''}).`,
       count: skipLines,
       lines: Array.from({ length: Math.min(skipLines, 10) }, (_, i) => i + 1),
+      params: title ? { count: skipLines, title: truncate(title, 60), variant: 'titled' } : { count: skipLines },
     });
   }
   const first = rows[headerRow].fields;
@@ -89,6 +90,7 @@ function describeDialect(best: Analysis): { dialect: Dialect; issues: ImportIssu
       severity: 'info',
       message: `The first row holds data, not column names, so the columns are named column_1 to column_${first.length}.`,
       lines: [rows[headerRow].line],
+      params: { lastColumn: `column_${first.length}` },
     });
   }
   return { dialect: { delimiter: best.delimiter, skipLines, hasHeader }, issues };

@@ -59,7 +59,7 @@ export type IssueSeverity = 'info' | 'warning' | 'error';
 export interface ImportIssue {
   code: IssueCode;
   severity: IssueSeverity;
-  /** One sentence in English; the UI may translate by `code`. */
+  /** One sentence in English; the UI says it in its language from `code` and `params`. */
   message: string;
   /** The column concerned, if any. */
   column?: string;
@@ -67,7 +67,15 @@ export interface ImportIssue {
   count?: number;
   /** 1-based physical line numbers of the first few occurrences (at most 10). */
   lines?: number[];
+  /**
+   * Every variable part of `message` (counts, names, examples, …), so the UI can say it in
+   * another language; `variant` names which of the code's sentences `message` is.
+   */
+  params?: IssueParams;
 }
+
+/** The variable parts of an issue's or import error's sentence. */
+export type IssueParams = Record<string, string | number>;
 
 export type IssueCode =
   | 'file-too-large'

@@ -8,6 +8,7 @@
 import type { IssueCode } from '../../engine/dataset/types.ts';
 import { enEditor, zhEditor } from './messages-editor.ts';
 import { enGrid, zhGrid } from './messages-grid.ts';
+import { enIssues, zhIssues } from './messages-issues.ts';
 import { enNotebook, zhNotebook } from './messages-notebook.ts';
 
 export type Language = 'en' | 'zh-CN';
@@ -17,7 +18,7 @@ export const LANGUAGES: readonly Language[] = ['en', 'zh-CN'];
 /** How each language names itself in the language select (the same in every language). */
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', 'zh-CN': '简体中文' };
 
-/** Short titles of the importer's issue codes (the issue's sentence itself stays English for now). */
+/** Short titles of the importer's issue codes (the sentences are in messages-issues.ts). */
 const enIssueTitles = {
   'issue.file-too-large': 'File too large',
   'issue.binary-file': 'Not a text file',
@@ -192,6 +193,7 @@ export const en = {
   'error.workerFailed': 'The data engine stopped',
   'error.workerFailedHint': 'Reload the page to start it again.',
   ...enGrid,
+  ...enIssues,
   ...enEditor,
   ...enNotebook,
 };
@@ -372,6 +374,7 @@ export const zhCN: Messages = {
   'error.workerFailed': '数据引擎已停止',
   'error.workerFailedHint': '请刷新页面以重新启动。',
   ...zhGrid,
+  ...zhIssues,
   ...zhEditor,
   ...zhNotebook,
 };

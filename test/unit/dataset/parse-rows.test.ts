@@ -68,7 +68,7 @@ describe('parseRows(text, dialect): { raw, issues }', () => {
       ['3', '4'],
     ]);
     expect(result.lines).toEqual([4, 6]);
-    expect(result.issues).toEqual([{ code: 'blank-lines', severity: 'info', message: 'Skipped 4 blank lines.', count: 4, lines: [1, 3, 5, 7] }]);
+    expect(result.issues).toEqual([{ code: 'blank-lines', severity: 'info', message: 'Skipped 4 blank lines.', count: 4, lines: [1, 3, 5, 7], params: { count: 4 } }]);
   });
 
   it('keeps a row of empty fields (only delimiters), which is not a blank line', () => {
@@ -113,8 +113,8 @@ describe('parseRows(text, dialect): { raw, issues }', () => {
     expect(result.raw.cell(3, 0)).toBe('4');
     expect(result.raw.cell(3, 1)).toBeNull();
     expect(result.issues).toEqual([
-      { code: 'ragged-row-long', severity: 'warning', message: '1 row has more fields than the header (3).', count: 1, lines: [2] },
-      { code: 'ragged-row-short', severity: 'warning', message: '1 row has fewer fields than the header (3).', count: 1, lines: [3] },
+      { code: 'ragged-row-long', severity: 'warning', message: '1 row has more fields than the header (3).', count: 1, lines: [2], params: { count: 1, width: 3 } },
+      { code: 'ragged-row-short', severity: 'warning', message: '1 row has fewer fields than the header (3).', count: 1, lines: [3], params: { count: 1, width: 3 } },
     ]);
   });
 
@@ -220,7 +220,7 @@ describe('parseRows(text, dialect): { raw, issues }', () => {
       ['4', '5', '6'],
     ]);
     expect(result.issues).toEqual([
-      { code: 'nul-characters', severity: 'warning', message: 'Removed 3 NUL characters (a zero byte, never part of text).', count: 3, lines: [2, 3] },
+      { code: 'nul-characters', severity: 'warning', message: 'Removed 3 NUL characters (a zero byte, never part of text).', count: 3, lines: [2, 3], params: { count: 3 } },
     ]);
   });
 
