@@ -33,10 +33,10 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/** As the app's ImportState does: a copy of the file's bytes, transferred to the import worker. */
-function transferableCopy(bytes: Uint8Array): Uint8Array {
-  const copy = bytes.slice();
-  return Comlink.transfer(copy, [copy.buffer]);
+/** As the app's ImportState does: the file (a Blob) read afresh at Load, its bytes transferred to the import worker. */
+async function readForTransfer(file: Blob): Promise<Uint8Array> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return Comlink.transfer(bytes, [bytes.buffer]);
 }
 
 /** Resolves after pending tasks and observer callbacks have run. */
@@ -59,15 +59,17 @@ async function whenTableQueryable(workers: Workers, table: string): Promise<void
 }
 
 async function runTagbook(csvUrl: string): Promise<TagbookRun> {
-  const bytes = await fetchBytes(csvUrl);
+  // The app keeps a picked file as a File (a Blob), never as bytes on the page.
+  const file = new Blob([(await fetchBytes(csvUrl)) as Uint8Array<ArrayBuffer>]);
   const failures: string[] = [];
   const startedAt = performance.now();
   const workers = startWorkers((message) => failures.push(message));
   try {
     // Warm up as the app does before Load: the workers are running and the import worker has
     // already read the file's preview.
-    const head = bytes.subarray(0, bytes.lastIndexOf(0x0a, PREVIEW_BYTES) + 1);
-    await Promise.all([workers.data.listTables(), workers.sql.fillStatus(), workers.preview(head.slice(), FILE_NAME, IMPORT_OPTIONS)]);
+    const head = new Uint8Array(await file.slice(0, PREVIEW_BYTES).arrayBuffer());
+    const preview = head.subarray(0, head.lastIndexOf(0x0a) + 1).slice();
+    await Promise.all([workers.data.listTables(), workers.sql.fillStatus(), workers.preview(preview, FILE_NAME, IMPORT_OPTIONS)]);
     const startupMs = performance.now() - startedAt;
 
     const longTasks: PerformanceEntry[] = [];
@@ -75,7 +77,7 @@ async function runTagbook(csvUrl: string): Promise<TagbookRun> {
     observer.observe({ type: 'longtask', buffered: true });
     const t0 = performance.now();
     // A progress callback as the app passes one: its calls reach the main thread during the import.
-    const job = workers.startImport(transferableCopy(bytes), FILE_NAME, IMPORT_OPTIONS, Comlink.proxy(() => {}));
+    const job = workers.startImport(await readForTransfer(file), FILE_NAME, IMPORT_OPTIONS, Comlink.proxy(() => {}));
     await job.done;
     const typedAt = performance.now();
     void window.__benchMark?.('typed');

@@ -11,13 +11,14 @@ import type {
   WorkerError,
 } from './api.ts';
 
-/** An error from the worker, as an Error on the page with the worker's code and line. */
+/** An error from the worker, as an Error on the page with the worker's code, line and message params. */
 export class TagbookError extends Error {
   override readonly name = 'TagbookError';
   constructor(
     readonly code: string,
     message: string,
     readonly line?: number,
+    readonly params?: WorkerError['params'],
   ) {
     super(message);
   }
@@ -28,7 +29,7 @@ export function toTagbookError(error: unknown): TagbookError {
   if (error instanceof TagbookError) return error;
   if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error) {
     const e = error as WorkerError;
-    return new TagbookError(String(e.code), String(e.message), e.line);
+    return new TagbookError(String(e.code), String(e.message), e.line, e.params);
   }
   return new TagbookError('internal', error instanceof Error ? error.message : String(error));
 }
@@ -131,6 +132,12 @@ export function startWorkers(onFailure: (message: string) => void = () => {}): W
           () => null,
           (error: unknown) => toTagbookError(error),
         );
+        // A finished import's worker is retired: its heap (the file's bytes, the scan buffers) goes
+        // with it at once instead of waiting for a collection, and the next preview starts a fresh one.
+        if (importer === handle) {
+          importer = null;
+          handle.stop(new TagbookError('retired', 'The file reader was retired after its import.'));
+        }
         // The import failed or was cancelled: the data worker must stop waiting for the table.
         if (importError) void data.remote.cancelReceive(receiveId);
         try {

@@ -1,5 +1,5 @@
 /**
- * The state of the import page: the file being previewed (its bytes stay here, so every
+ * The state of the import page: the file being previewed (kept as a Blob, so every
  * override re-previews from the original), the options the user chose, the preview, the loaded
  * tables (with how far their SQLite copies are written). Components read these fields and call the methods; every call to
  * the worker goes through here.
@@ -9,7 +9,7 @@
  */
 import * as Comlink from 'comlink';
 import type { ColumnSpec, ColumnType, DateFormat, DateOrder, Delimiter, Encoding, ImportOptions, ImportProgress, RaggedRowPolicy } from '../../engine/index.ts';
-import type { FillStatus, ImportPreview, ProgressCallback, TableInfo } from '../../worker/api.ts';
+import type { ColumnInfo, FillStatus, ImportPreview, ProgressCallback, TableInfo } from '../../worker/api.ts';
 import { toTagbookError, type ImportJob } from '../../worker/client.ts';
 import { localText, type LocalText } from '../i18n/messages.ts';
 
@@ -25,10 +25,13 @@ export interface ImportApi {
 /** How a load treats a table of the same name: replace it, or load beside it under a new name. */
 export type LoadMode = 'replace' | 'keep-both';
 
-/** The file being previewed: its name and its original bytes, never transferred away. */
+/**
+ * The file being previewed: its name and the file itself. Each worker call reads it afresh and
+ * transfers those bytes, so the page never holds (or copies) a large file on its main thread.
+ */
 export interface ImportSource {
   fileName: string;
-  bytes: ArrayBuffer;
+  file: Blob;
 }
 
 /**
@@ -42,6 +45,8 @@ export interface ShownError {
   /** What to do about it, when the page knows. */
   hint?: LocalText;
   line?: number;
+  /** The variable parts of `message` (an import error's), for saying it in the page's language. */
+  params?: Record<string, string | number>;
 }
 
 export type ImportActivity = 'idle' | 'reading' | 'previewing' | 'loading';
@@ -104,16 +109,7 @@ export class ImportState {
 
   /** Reads a dropped or picked file and previews it with everything detected. */
   async openFile(file: File): Promise<void> {
-    this.activity = 'reading';
-    let bytes: ArrayBuffer;
-    try {
-      bytes = await file.arrayBuffer();
-    } catch (error) {
-      this.activity = 'idle';
-      this.showError(localText('error.readFile', { name: file.name }), error);
-      return;
-    }
-    await this.openSource({ fileName: file.name, bytes });
+    await this.openSource({ fileName: file.name, file });
   }
 
   /** Previews pasted CSV text (encoded as UTF-8); does nothing but explain when it is blank. */
@@ -122,8 +118,7 @@ export class ImportState {
       this.error = { title: localText('error.emptyText'), code: 'empty-text', message: localText('error.emptyTextMessage') };
       return;
     }
-    const encoded = new TextEncoder().encode(text);
-    await this.openSource({ fileName: PASTED_FILE_NAME, bytes: encoded.buffer as ArrayBuffer });
+    await this.openSource({ fileName: PASTED_FILE_NAME, file: new Blob([new TextEncoder().encode(text)]) });
   }
 
   /** Reads another sheet of an .xlsx workbook; settings found for the last sheet start afresh. */
@@ -228,7 +223,23 @@ export class ImportState {
       this.progress = progress;
       this.progressAt = performance.now();
     });
-    const job = this.api.startImport(transferableCopy(source.bytes), source.fileName, options, onProgress);
+    let bytes: Uint8Array;
+    try {
+      bytes = await readForTransfer(source);
+    } catch (error) {
+      this.activity = 'idle';
+      this.progress = null;
+      this.showError(localText('error.readFile', { name: source.fileName }), error);
+      return null;
+    }
+    if (this.loadToken !== token) {
+      // Cancelled while the file was being read: nothing was started.
+      this.activity = 'idle';
+      this.progress = null;
+      this.cancelledNotice = true;
+      return null;
+    }
+    const job = this.api.startImport(bytes, source.fileName, options, onProgress);
     this.job = job;
     try {
       const table = await job.done;
@@ -253,7 +264,8 @@ export class ImportState {
 
   /** Stops the running load; the preview stays and the loaded tables are as they were. */
   cancelLoad(): void {
-    this.job?.cancel();
+    if (this.job) this.job.cancel();
+    else if (this.activity === 'loading') this.loadToken++;
   }
 
   /** Loads the demo shop when nothing is loaded yet (a first visit). */
@@ -279,7 +291,14 @@ export class ImportState {
       return;
     }
     const written = Object.fromEntries(status.tables.map((t) => [t.name, t.rowsWritten]));
-    this.tables = tables.map((t) => ({ ...t, sqliteRows: Object.hasOwn(written, t.name) ? written[t.name] : 0 }));
+    const previous = Object.fromEntries(this.tables.map((t) => [t.name, t]));
+    this.tables = tables.map((t) => {
+      // Keep the same columns array while a table is unchanged: grids treat new columns as a new
+      // source and go back to the top, which a poll of the SQLite progress must not cause.
+      const before = Object.hasOwn(previous, t.name) ? previous[t.name] : null;
+      const columns = before && sameColumns(before.columns, t.columns) ? before.columns : t.columns;
+      return { ...t, columns, sqliteRows: Object.hasOwn(written, t.name) ? written[t.name] : 0 };
+    });
     if (this.sqliteFilling) this.schedulePoll();
   }
 
@@ -305,7 +324,7 @@ export class ImportState {
     this.error = null;
     this.cancelledNotice = false;
     try {
-      const preview = await this.api.preview(transferableCopy(source.bytes), source.fileName, options);
+      const preview = await this.api.preview(await readForTransfer(source), source.fileName, options);
       if (request !== this.previewRequest) return;
       this.source = source;
       this.options = options;
@@ -334,7 +353,7 @@ export class ImportState {
     this.activity = 'previewing';
     this.error = null;
     try {
-      const preview = await this.api.preview(transferableCopy(source.bytes), source.fileName, options);
+      const preview = await this.api.preview(await readForTransfer(source), source.fileName, options);
       if (request !== this.previewRequest) return;
       this.preview = preview;
     } catch (error) {
@@ -377,8 +396,15 @@ export class ImportState {
 
   private showError(title: LocalText, error: unknown): void {
     const e = toTagbookError(error);
-    this.error = e.line === undefined ? { title, code: e.code, message: e.message } : { title, code: e.code, message: e.message, line: e.line };
+    const shown: ShownError = { title, code: e.code, message: e.message };
+    if (e.line !== undefined) shown.line = e.line;
+    if (e.params !== undefined) shown.params = e.params;
+    this.error = shown;
   }
+}
+
+function sameColumns(a: readonly ColumnInfo[], b: readonly ColumnInfo[]): boolean {
+  return a.length === b.length && a.every((column, i) => column.name === b[i].name && column.type === b[i].type);
 }
 
 /** Returns `name`, or `name_2`, `name_3`, … whichever is first not in `taken` (case-insensitively). */
@@ -388,8 +414,8 @@ export function uniqueName(name: string, taken: readonly string[]): string {
   for (let i = 2; ; i++) if (!lower.includes(`${name}_${i}`.toLowerCase())) return `${name}_${i}`;
 }
 
-/** Returns a copy of `bytes` marked for transfer, so the original stays here for re-previews. */
-function transferableCopy(bytes: ArrayBuffer): Uint8Array {
-  const copy = new Uint8Array(bytes.slice(0));
-  return Comlink.transfer(copy, [copy.buffer]);
+/** Reads the source's bytes afresh, marked for transfer to a worker (the read happens off the main thread). */
+async function readForTransfer(source: ImportSource): Promise<Uint8Array> {
+  const bytes = new Uint8Array(await source.file.arrayBuffer());
+  return Comlink.transfer(bytes, [bytes.buffer]);
 }

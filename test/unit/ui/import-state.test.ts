@@ -223,8 +223,11 @@ describe('ImportState(api, timeZone)', () => {
     await state.load();
     expect(state.tables[0].sqliteRows).toBe(0);
     expect(state.sqliteFilling).toBe(true);
+    const columns = state.tables[0].columns;
     await vi.advanceTimersByTimeAsync(SQLITE_POLL_MS);
     expect(state.tables[0].sqliteRows).toBe(50);
+    // The same columns array while the table is unchanged, so grids showing it keep their place.
+    expect(state.tables[0].columns).toBe(columns);
     await vi.advanceTimersByTimeAsync(SQLITE_POLL_MS);
     expect(state.tables[0].sqliteRows).toBe(100);
     expect(state.sqliteFilling).toBe(false);
@@ -253,7 +256,8 @@ describe('ImportState(api, timeZone)', () => {
 
   // Invariant: a cancelled load changes nothing; the preview stays so the user can load again.
   it('cancelLoad stops the load, keeps the tables and the preview, and says nothing changed', async () => {
-    let reject: (e: unknown) => void = () => {};
+    const noReject = () => {};
+    let reject: (e: unknown) => void = noReject;
     const cancel = vi.fn(() => reject(new TagbookError('cancelled', 'The import was cancelled.')));
     const { api } = fakeApi({
       startImport: () => ({ done: new Promise((_, r) => (reject = r)), cancel }),
@@ -266,6 +270,7 @@ describe('ImportState(api, timeZone)', () => {
     await state.openFile(new File(['a\n1\n'], 'big.csv'));
     const loading = state.load();
     expect(state.activity).toBe('loading');
+    await vi.waitFor(() => expect(reject).not.toBe(noReject));
     state.cancelLoad();
     expect(await loading).toBeNull();
     expect(cancel).toHaveBeenCalledOnce();
@@ -304,5 +309,18 @@ describe('ImportState(api, timeZone)', () => {
     await state.openFile(new File(['a\n1\n'], 'q1.csv'));
     expect(state.replacesTable).toBe(true);
     expect(state.keepBothName).toBe('q1_2');
+  });
+
+  it('a cancel while the file is still being read starts nothing', async () => {
+    const startImport = vi.fn(() => ({ done: new Promise<TableInfo>(() => {}), cancel() {} }));
+    const { api } = fakeApi({ startImport });
+    const state = new ImportState(api, 'UTC');
+    await state.openFile(new File(['a\n1\n'], 'big.csv'));
+    const loading = state.load();
+    state.cancelLoad();
+    expect(await loading).toBeNull();
+    expect(startImport).not.toHaveBeenCalled();
+    expect(state.cancelledNotice).toBe(true);
+    expect(state.activity).toBe('idle');
   });
 });
