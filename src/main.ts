@@ -5,6 +5,7 @@ import './ui/app.css';
 import { I18n } from './ui/i18n/i18n.svelte.ts';
 import { ImportState } from './ui/state/import-state.svelte.ts';
 import { NotebookState } from './ui/state/notebook-state.svelte.ts';
+import { ParametersState } from './ui/state/parameters-state.svelte.ts';
 import { startWorkers } from './worker/client.ts';
 
 let importState: ImportState | null = null;
@@ -36,7 +37,9 @@ notebook.tableNames = () => state.tables.map((t) => t.name);
 state.otherNames = () => notebook.resultNames();
 
 const i18n = I18n.fromBrowser(localStorageOrNull(), navigator.language);
-mount(App, { target, props: { importState, notebook, i18n } });
+const parameters = new ParametersState();
+parameters.takenNames = () => [...state.tables.flatMap((t) => t.columns.map((c) => c.name)), ...notebook.resultNames()];
+mount(App, { target, props: { importState, notebook, parameters, i18n } });
 void openDemo();
 
 /**

@@ -27,3 +27,17 @@ export { describeTableColumns, type TableColumn } from './sqlite/describe-table-
 export { pickRowidName } from './sqlite/pick-rowid-name.ts';
 export { buildSortPermutation } from './table/build-sort-permutation.ts';
 export { readGridValue } from './table/read-grid-value.ts';
+export {
+  addParameter,
+  AS_OF,
+  checkSlider,
+  checkValue,
+  defaultParameters,
+  isParameterProblem,
+  removeParameter,
+  resolveAsOf,
+  setParameterValue,
+} from './parameters/parameters.ts';
+export type { Parameter, ParameterProblem, ParameterType, SliderControl } from './parameters/parameters.ts';
+export { formatDay, formatWallClock } from './sqlite/format-sql-value.ts';
+export { guessRoles } from './customers/guess-roles.ts';
