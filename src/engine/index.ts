@@ -18,7 +18,7 @@ export { seededRandom } from './demo/seeded-random.ts';
 export { generateShop, type GenerateShopOptions, type ShopSink } from './demo/generate-shop.ts';
 export { demoShopFiles, DEMO_SHOP, type DemoFile } from './demo/demo-shop-files.ts';
 export { insertCell, moveCell, newCellId, removeCell, updateCell } from './notebook/cells.ts';
-export type { Cell, CellKind, NoteCell, SourceCell, SqlCell } from './notebook/cells.ts';
+export type { Cell, CellKind, CustomersCell, NoteCell, SourceCell, SqlCell } from './notebook/cells.ts';
 export { checkResultName, MAX_RESULT_NAME_LENGTH, nextResultName } from './notebook/result-names.ts';
 export type { ResultNameProblem } from './notebook/result-names.ts';
 export { demoNotebook } from './demo/demo-notebook.ts';
@@ -41,3 +41,30 @@ export {
 export type { Parameter, ParameterProblem, ParameterType, SliderControl } from './parameters/parameters.ts';
 export { formatDay, formatWallClock } from './sqlite/format-sql-value.ts';
 export { guessRoles } from './customers/guess-roles.ts';
+export { buildCustomerTable } from './customers/build-customer-table.ts';
+export { CustomerTableError, isCustomerTableError, type CustomerTableErrorCode } from './customers/customer-table-error.ts';
+export type {
+  BuildCustomerTableOptions,
+  CustomerIssue,
+  CustomerIssueCode,
+  CustomerTable,
+  CustomerTableDefinition,
+  CustomerTableInput,
+  EvaluateFormula,
+  InputTable,
+  ItemRoles,
+  MetricDefinition,
+  MetricOptions,
+  OrderFilters,
+  OrderRoles,
+  OrderRowsMode,
+  OrdersVariant,
+  RefundRule,
+  RevenueVariant,
+  RoleSource,
+} from './customers/types.ts';
+export type { FormulaParameter, FormulaType, FormulaScope, FormulaErrorInfo, CompiledFormula } from './formula/contract.ts';
+export { evaluateCustomMetrics, type CustomMetric, type CustomMetricResult } from './metrics/custom-metrics.ts';
+export { compileFormula, FormulaError, isFormulaError, FUNCTION_HELP, formulaCompletions, quoteFormulaName } from './formula/index.ts';
+export type { EvaluationInput, FormulaCompletion, FormulaHelp, FunctionHelp, ToSqlOptions } from './formula/index.ts';
+export { formulaMentions, formulaNames } from './metrics/formula-names.ts';
