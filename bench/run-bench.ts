@@ -74,6 +74,8 @@ if (!browserOnly) {
     console.log(`  peak memory                     ${mb(tag.peakRssBytes)} RSS, ${mb(tag.peakRssBytes - tag.baselineRssBytes)} above start = ${peakOverFile.toFixed(1)}× the file (target ≤ 8×; DuckDB ${mb(duck.peakRssBytes)} RSS)`);
     console.log('');
   }
+  const { runCustomerTableBench } = await import('./customer-table-bench.ts');
+  await runCustomerTableBench({ csvFile: plainFile, runs: RUNS });
 }
 
 if (withBrowser || browserOnly) {

@@ -3,18 +3,24 @@
  *
  *   npm run cli -- inspect FILE [options]        prints what an import detects, as JSON (CSV/text or .xlsx)
  *   npm run cli -- sql FILE [FILE ...] "SQL"     loads each file as a table and prints the result as CSV
+ *   npm run cli -- customers --orders FILE --map customer=COL,time=COL,amount=COL --out FILE
+ *                                                writes the customer table (one row per customer) as CSV
  *
  * Errors are one line on stderr and a non-zero exit.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import initSqlJs from 'sql.js';
 import {
   COLUMN_TYPES,
+  buildCustomerTable,
   checkImportSize,
   describeImport,
   fillTable,
+  formatDay,
+  formatWallClock,
+  isCustomerTableError,
   isImportError,
   loadCsv,
   loadXlsx,
@@ -22,8 +28,10 @@ import {
   openDatabase,
   runQuery,
   tableNameFromFile,
+  type Column,
   type ColumnSpec,
   type ColumnType,
+  type CustomerTableDefinition,
   type Delimiter,
   type Encoding,
   type ImportOptions,
@@ -34,6 +42,19 @@ import { DELIMITERS, ENCODINGS } from '../src/engine/dataset/types.ts';
 const USAGE = `usage:
   npm run cli -- inspect FILE [options]
   npm run cli -- sql FILE [FILE ...] "SQL" [options]
+  npm run cli -- customers --orders FILE --map ROLE=COL,... [--out FILE] [options]
+customers:
+  --map customer=COL,time=COL,amount=COL[,order=COL,coupon=COL,status=COL,channel=COL,
+        product=COL,category=COL,quantity=COL,price=COL,refund=VALUE|VALUE]
+                        the columns' roles; refund= lists the status values that are refunds
+  --formula ROLE=FORMULA   a role computed by a formula (repeatable), e.g. --formula "amount=Quantity * UnitPrice";
+                        --formula 'refund=LEFT(InvoiceNo, 1) = "C"' marks the refund rows
+  --customers FILE      a customers table (same id column name): customers without orders are prospects
+  --order-rows one-per-order|lines   a repeated order id is a duplicate (default) or a line of the order
+  --as-of YYYY-MM-DD    the analysis date (default: the day after the latest order)
+  --preset lifetimes    frequency, recency, T, monetary_value (Python lifetimes' summary)
+  --cutoff YYYY-MM-DD   for --preset lifetimes: the last day of the calibration period
+  --out FILE            write the table there (default: print it)
 options:
   --encoding utf-8|gb18030|utf-16le|utf-16be|windows-1252
   --delimiter comma|semicolon|tab|pipe|spaces
@@ -121,6 +142,15 @@ async function main(argv: string[]): Promise<void> {
       type: { type: 'string', multiple: true },
       tz: { type: 'string' },
       sheet: { type: 'string' },
+      orders: { type: 'string' },
+      customers: { type: 'string' },
+      map: { type: 'string' },
+      formula: { type: 'string', multiple: true },
+      'order-rows': { type: 'string' },
+      'as-of': { type: 'string' },
+      preset: { type: 'string' },
+      cutoff: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -160,11 +190,123 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${Papa.unparse({ fields: result.columns, data: rows }, { newline: '\n' })}\n`);
     return;
   }
+  if (command === 'customers') {
+    if (args.length) throw new CliError('customers takes no positional arguments: name the file with --orders FILE');
+    if (typeof values.orders !== 'string') throw new CliError('customers needs --orders FILE');
+    if (typeof values.map !== 'string' && !values.formula) throw new CliError('customers needs --map customer=COL,time=COL,amount=COL');
+    const definition = parseCustomerDefinition(values);
+    const orders = await load(values.orders, options);
+    const customers = typeof values.customers === 'string' ? await load(values.customers, options) : undefined;
+    const built = buildCustomerTable(
+      {
+        orders: { columns: orders.data, rowCount: orders.loadedRows },
+        ...(customers ? { customers: { columns: customers.data, rowCount: customers.loadedRows } } : {}),
+      },
+      definition,
+    );
+    const csv = `${columnsToCsv(built.columns, built.rowCount)}\n`;
+    if (typeof values.out === 'string') {
+      writeFileSync(values.out, csv);
+      const excluded = built.issues.filter((i) => built.exclusions[i.code] !== undefined).map((i) => i.message);
+      process.stdout.write(
+        `${built.rowCount} customers written to ${values.out} (as of ${formatDay(built.asOf)}; ${built.usedRows} of ${built.inputRows} order rows used)\n` +
+          excluded.map((line) => `  ${line}\n`).join(''),
+      );
+    } else {
+      process.stdout.write(csv);
+    }
+    return;
+  }
   throw new CliError(`unknown command "${command}"\n${USAGE}`);
 }
 
+const ROLE_KEYS: Record<string, keyof CustomerTableDefinition['roles']> = {
+  customer: 'customer',
+  time: 'time',
+  amount: 'amount',
+  order: 'order',
+  coupon: 'coupon',
+  status: 'status',
+  channel: 'channel',
+  product: 'product',
+  category: 'category',
+  quantity: 'quantity',
+  price: 'unitPrice',
+};
+
+/** Reads --map, --formula, --order-rows, --as-of, --preset and --cutoff into a customer table definition. */
+function parseCustomerDefinition(values: Record<string, string | boolean | string[] | undefined>): CustomerTableDefinition {
+  const roles: Partial<CustomerTableDefinition['roles']> = {};
+  const definition: CustomerTableDefinition = { roles: roles as CustomerTableDefinition['roles'] };
+  for (const entry of typeof values.map === 'string' ? values.map.split(',') : []) {
+    const eq = entry.indexOf('=');
+    if (eq <= 0) throw new CliError(`--map needs ROLE=COLUMN pairs, not "${entry}"`);
+    const key = entry.slice(0, eq).trim();
+    const value = entry.slice(eq + 1);
+    if (key === 'refund') {
+      definition.refunds = { kind: 'status', values: value.split('|') };
+      continue;
+    }
+    const role = ROLE_KEYS[key];
+    if (!role) throw new CliError(`unknown role "${key}" in --map (use ${[...Object.keys(ROLE_KEYS), 'refund'].join(', ')})`);
+    roles[role] = value;
+  }
+  for (const entry of Array.isArray(values.formula) ? values.formula : []) {
+    const eq = entry.indexOf('=');
+    if (eq <= 0) throw new CliError(`--formula needs ROLE=FORMULA, not "${entry}"`);
+    const key = entry.slice(0, eq).trim();
+    const formula = entry.slice(eq + 1).trim();
+    if (key === 'refund') {
+      definition.refunds = { kind: 'formula', formula };
+      continue;
+    }
+    const role = ROLE_KEYS[key];
+    if (!role) throw new CliError(`unknown role "${key}" in --formula (use ${[...Object.keys(ROLE_KEYS), 'refund'].join(', ')})`);
+    roles[role] = { formula };
+  }
+  const rows = values['order-rows'];
+  if (rows !== undefined) {
+    if (rows !== 'one-per-order' && rows !== 'lines') throw new CliError(`--order-rows is one-per-order or lines, not "${rows}"`);
+    definition.orderRows = rows;
+  }
+  if (values['as-of'] !== undefined) definition.asOf = parseDay(String(values['as-of']), '--as-of');
+  if (values.preset !== undefined) {
+    if (values.preset !== 'lifetimes' && values.preset !== 'default') throw new CliError(`unknown preset "${values.preset}" (use lifetimes)`);
+    definition.preset = values.preset;
+  }
+  if (values.cutoff !== undefined) definition.cutoff = parseDay(String(values.cutoff), '--cutoff');
+  return definition;
+}
+
+/** Returns the civil day number of a `YYYY-MM-DD` date. */
+function parseDay(text: string, option: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : NaN;
+  if (!match || formatDay(ms / 86_400_000) !== text) throw new CliError(`${option} needs a date written YYYY-MM-DD, not "${text}"`);
+  return ms / 86_400_000;
+}
+
+/** Writes typed columns as CSV: dates as YYYY-MM-DD, date-times as YYYY-MM-DD HH:MM:SS, decimals to 12 significant digits, NULL as empty. */
+function columnsToCsv(columns: readonly Column[], rowCount: number): string {
+  const data: (string | number)[][] = [];
+  for (let row = 0; row < rowCount; row++) {
+    data.push(
+      columns.map((column) => {
+        if (column.type === 'text') return column.codes[row] < 0 ? '' : column.dictionary[column.codes[row]];
+        const value = column.values[row];
+        if (Number.isNaN(value)) return '';
+        if (column.type === 'date') return formatDay(value);
+        if (column.type === 'datetime') return formatWallClock(value);
+        // 12 significant digits drop the binary noise of sums (5303.480000000009 → 5303.48) and keep cents up to 10^9.
+        return column.type === 'decimal' ? Number(value.toPrecision(12)) : value;
+      }),
+    );
+  }
+  return Papa.unparse({ fields: columns.map((c) => c.name), data }, { newline: '\n' });
+}
+
 main(process.argv.slice(2)).catch((error: unknown) => {
-  const message = error instanceof CliError || isImportError(error) || error instanceof TypeError ? (error as Error).message : String(error);
+  const message = error instanceof CliError || isImportError(error) || isCustomerTableError(error) || error instanceof TypeError ? (error as Error).message : String(error);
   process.stderr.write(`tagbook: ${message.split('\n')[0]}\n`);
   process.exitCode = 1;
 });
