@@ -1,5 +1,5 @@
 import { mount } from 'svelte';
-import { demoNotebook } from './engine/index.ts';
+import { demoNotebook, formulaMentions } from './engine/index.ts';
 import App from './ui/App.svelte';
 import './ui/app.css';
 import { I18n } from './ui/i18n/i18n.svelte.ts';
@@ -31,6 +31,12 @@ const notebook = new NotebookState({
     await importState?.refreshTables();
   },
   getRows: (...args) => workers.data.getRows(...args),
+  buildCustomerTable: (request) => workers.data.buildCustomerTable(request),
+  columnValues: (...args) => workers.data.columnValues(...args),
+  dropTable: async (name) => {
+    await workers.data.dropTable(name);
+    await importState?.refreshTables();
+  },
 });
 const state = importState;
 notebook.tableNames = () => state.tables.map((t) => t.name);
@@ -39,6 +45,27 @@ state.otherNames = () => notebook.resultNames();
 const i18n = I18n.fromBrowser(localStorageOrNull(), navigator.language);
 const parameters = new ParametersState();
 parameters.takenNames = () => [...state.tables.flatMap((t) => t.columns.map((c) => c.name)), ...notebook.resultNames()];
+notebook.tableColumns = (name) => state.tables.find((t) => t.name === name)?.columns ?? [];
+// Parameters as formulas see them; `as_of` on auto is resolved by the build itself.
+notebook.formulaParameters = () =>
+  parameters.parameters.flatMap((p) => (p.value === null ? [] : [{ name: p.name, type: p.type, value: p.value }]));
+// A parameter is in use while any formula of a customer table mentions it.
+parameters.usersOf = (name) =>
+  notebook.cells.flatMap((cell) => {
+    if (cell.kind !== 'customers') return [];
+    const formulas = [
+      ...cell.customMetrics.map((m) => ({ label: `${cell.resultName}.${m.name}`, source: m.formula })),
+      ...Object.entries(cell.definition.roles).flatMap(([role, source]) =>
+        typeof source === 'object' && source ? [{ label: `${cell.resultName} (${role})`, source: source.formula }] : [],
+      ),
+      ...(cell.definition.refunds?.kind === 'formula' ? [{ label: `${cell.resultName} (refunds)`, source: cell.definition.refunds.formula }] : []),
+    ];
+    return formulas.filter((f) => formulaMentions(f.source, name)).map((f) => f.label);
+  });
+notebook.onCustomerTableBuilt = (summary, asOfWasAuto) => {
+  if (asOfWasAuto) parameters.latestOrderDay = summary.asOf - 1;
+  void state.refreshTables();
+};
 mount(App, { target, props: { importState, notebook, parameters, i18n } });
 void openDemo();
 

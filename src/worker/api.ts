@@ -13,7 +13,20 @@
  * Tables travel between workers over `MessagePort`s the page creates (import → data, data → SQL),
  * so big column buffers never pass through the page's main thread.
  */
-import type { ColumnSummary, ColumnType, Dialect, FileFormat, ImportIssue, ImportOptions, ImportProgress, ImportResult } from '../engine/index.ts';
+import type {
+  ColumnSummary,
+  ColumnType,
+  CustomerIssue,
+  CustomerTableDefinition,
+  Dialect,
+  FileFormat,
+  FormulaParameter,
+  ImportIssue,
+  ImportOptions,
+  ImportProgress,
+  ImportResult,
+  MetricDefinition,
+} from '../engine/index.ts';
 
 /** What the preview shows before anything is loaded. */
 export interface ImportPreview {
@@ -142,6 +155,10 @@ export interface DataWorkerApi {
    * `port`, whose other end was given to that worker's `attach`. A previous connection is dropped.
    */
   connectSql(port: MessagePort): Promise<void>;
+  /** Builds (or rebuilds) a customer table from loaded tables and installs it as `request.name`. */
+  buildCustomerTable(request: CustomerTableRequest): Promise<CustomerTableSummary>;
+  /** The most frequent values of a text column (at most `limit`), most frequent first. */
+  columnValues(tableName: string, column: string, limit: number): Promise<ValueCount[]>;
 }
 
 /** The SQL worker: SQLite, filled from the data worker. */
@@ -166,4 +183,37 @@ export interface SqlWorkerApi {
   dropResult(name: string): Promise<void>;
   /** Every table and its columns, for completion in the editor. */
   schema(): Promise<{ name: string; columns: string[] }[]>;
+}
+
+/** What the customer table cell asks the data worker to build (SPEC §2, issue #4). */
+export interface CustomerTableRequest {
+  /** The table the result is installed as (and sent to SQLite under). */
+  name: string;
+  sources: { orders: string; items?: string; customers?: string };
+  definition: CustomerTableDefinition;
+  /** The user's metrics: row formulas over the customer table. */
+  customMetrics: { name: string; formula: string }[];
+  /** Parameters formulas may name (`as_of` resolved). */
+  parameters: FormulaParameter[];
+}
+
+/** The built customer table, as the cell shows it. */
+export interface CustomerTableSummary {
+  table: TableInfo;
+  metrics: MetricDefinition[];
+  asOf: number;
+  cutoff?: number;
+  inputRows: number;
+  usedRows: number;
+  refundRows: number;
+  prospects: number;
+  issues: CustomerIssue[];
+  /** Each custom metric's outcome: an error stays with its metric, the others are columns of the table. */
+  custom: { name: string; ok: boolean; error?: { code: string; message: string; line?: number; column?: number } }[];
+}
+
+/** A text column's most frequent values, for pickers (refund statuses, channels). */
+export interface ValueCount {
+  value: string | null;
+  count: number;
 }

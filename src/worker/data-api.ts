@@ -1,5 +1,6 @@
 import { buildSortPermutation, columnLength, demoShopFiles, loadCsv, readGridValue, tableNameFromFile, type Column } from '../engine/index.ts';
-import type { DataWorkerApi, GridPage, GridSort, GridValue, TableInfo } from './api.ts';
+import type { CustomerTableRequest, CustomerTableSummary, DataWorkerApi, GridPage, GridSort, GridValue, TableInfo, ValueCount } from './api.ts';
+import { runCustomerTable, withTable } from './customer-table.ts';
 import type { ImportedTableMessage, SqlPortMessage } from './table-messages.ts';
 import { workerError } from './worker-error.ts';
 
@@ -87,6 +88,30 @@ export class DataApi implements DataWorkerApi {
   }
 
   /** Adds a table (a table of the same name is replaced and moves to the end) and sends it to SQL. */
+  async buildCustomerTable(request: CustomerTableRequest): Promise<CustomerTableSummary> {
+    const built = runCustomerTable(request, (name) => {
+      const table = this.tables.get(name);
+      return table ? { columns: table.columns, rowCount: table.rowCount } : null;
+    });
+    return withTable(built.summary, this.install(request.name, built.columns));
+  }
+
+  async columnValues(tableName: string, column: string, limit: number): Promise<ValueCount[]> {
+    const table = this.tables.get(tableName);
+    const found = table?.columns.find((c) => c.name === column);
+    if (!table || !found) throw workerError('no-such-column', `There is no column “${column}” in “${tableName}”.`);
+    if (found.type !== 'text') return [];
+    // Counts per dictionary code in one pass; index dictionary.length counts NULLs.
+    const counts = new Int32Array(found.dictionary.length + 1);
+    for (let i = 0; i < found.codes.length; i++) counts[found.codes[i] < 0 ? found.dictionary.length : found.codes[i]]++;
+    const values: ValueCount[] = [];
+    for (let code = 0; code <= found.dictionary.length; code++) {
+      if (counts[code] > 0) values.push({ value: code < found.dictionary.length ? found.dictionary[code] : null, count: counts[code] });
+    }
+    values.sort((a, b) => b.count - a.count);
+    return values.slice(0, Math.max(0, limit));
+  }
+
   private install(name: string, columns: Column[]): TableInfo {
     this.tables.delete(name);
     const table: LoadedTable = { name, columns, rowCount: columns.length ? columnLength(columns[0]) : 0, sortOrders: new Map() };

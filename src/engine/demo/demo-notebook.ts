@@ -3,7 +3,46 @@
  * what the shop looks like — including one that queries an earlier cell's result by name.
  * Written in the visitor's language (the SQL is the same in both).
  */
-import type { Cell } from '../notebook/cells.ts';
+import type { Cell, CustomersCell } from '../notebook/cells.ts';
+
+/**
+ * The demo's customer table: every role mapped, refunded and cancelled orders counted as money
+ * given back (never as purchases), the order items for products and categories, and the
+ * customers table so customers who never bought appear as prospects.
+ */
+const CUSTOMER_TABLE: Omit<CustomersCell, 'id'> = {
+  kind: 'customers',
+  collapsed: false,
+  resultName: 'customer_table',
+  sources: { orders: 'orders', items: 'order_items', customers: 'customers' },
+  definition: {
+    roles: {
+      customer: 'customer_id',
+      time: 'order_time',
+      amount: 'paid_amount',
+      order: 'order_id',
+      coupon: 'coupon_amount',
+      status: 'status',
+      channel: 'channel',
+    },
+    itemRoles: { order: 'order_id', product: 'product_id', category: 'category' },
+    customerRoles: { customer: 'customer_id' },
+    refunds: { kind: 'status', values: ['refunded', 'cancelled'] },
+  },
+  customMetrics: [{ name: 'repeat_buyer', formula: 'orders >= 2' }],
+};
+
+const CUSTOMER_SQL = {
+  name: 'repeat_buyers',
+  sql: `-- Reads the customer table like any other table
+SELECT repeat_buyer,
+       count(*) AS customers,
+       round(avg(revenue), 2) AS avg_revenue,
+       round(avg(recency_days), 1) AS avg_recency_days
+FROM customer_table
+GROUP BY repeat_buyer
+ORDER BY repeat_buyer DESC`,
+};
 
 const NOTE = {
   en: `# Welcome to Tagbook
@@ -78,5 +117,7 @@ export function demoNotebook(language: string): Cell[] {
     { id: 'cell-2', kind: 'source', collapsed: false, tableName: 'orders' },
   ];
   SQL.forEach(({ name, sql }, i) => cells.push({ id: `cell-${i + 3}`, kind: 'sql', collapsed: false, sql, resultName: name }));
+  cells.push({ id: `cell-${cells.length + 1}`, ...CUSTOMER_TABLE });
+  cells.push({ id: `cell-${cells.length + 1}`, kind: 'sql', collapsed: false, sql: CUSTOMER_SQL.sql, resultName: CUSTOMER_SQL.name });
   return cells;
 }

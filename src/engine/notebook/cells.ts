@@ -7,7 +7,9 @@
  * previous notebook (undo, autosave diffs) and Svelte sees each change as a new value.
  */
 
-export type CellKind = 'note' | 'source' | 'sql';
+import type { CustomerTableDefinition } from '../customers/types.ts';
+
+export type CellKind = 'note' | 'source' | 'sql' | 'customers';
 
 interface CellBase {
   /** Stable within a notebook; never reused after a delete. */
@@ -33,7 +35,19 @@ export interface SqlCell extends CellBase {
   resultName: string;
 }
 
-export type Cell = NoteCell | SourceCell | SqlCell;
+/**
+ * The customer table: which tables play which part, the role form's definition, and the user's
+ * own metrics as formulas. Its result is a table named `resultName` that SQL cells can query.
+ */
+export interface CustomersCell extends CellBase {
+  kind: 'customers';
+  resultName: string;
+  sources: { orders: string; items?: string; customers?: string };
+  definition: CustomerTableDefinition;
+  customMetrics: { name: string; formula: string }[];
+}
+
+export type Cell = NoteCell | SourceCell | SqlCell | CustomersCell;
 
 /** Returns an id no cell of `cells` has: `cell-N` with N one above the highest in use. */
 export function newCellId(cells: readonly Cell[]): string {

@@ -8,7 +8,9 @@
  * cells that had one are made again, in notebook order, so later cells can still query them.
  */
 import {
+  AS_OF,
   checkResultName,
+  guessRoles,
   insertCell,
   moveCell,
   newCellId,
@@ -17,10 +19,12 @@ import {
   updateCell,
   type Cell,
   type CellKind,
+  type CustomersCell,
+  type FormulaParameter,
   type ResultNameProblem,
   type SqlCell,
 } from '../../engine/index.ts';
-import type { CellResult, GridPage, GridSort, RebuildCallback } from '../../worker/api.ts';
+import type { CellResult, ColumnInfo, CustomerTableRequest, CustomerTableSummary, GridPage, GridSort, RebuildCallback, ValueCount } from '../../worker/api.ts';
 import { toTagbookError } from '../../worker/client.ts';
 import { localText } from '../i18n/messages.ts';
 import type { ShownError } from './import-state.svelte.ts';
@@ -34,7 +38,20 @@ export interface NotebookApi {
   restartSql(onProgress: RebuildCallback): Promise<void>;
   /** Rows of an imported table (from the data worker's typed columns). */
   getRows(tableName: string, start: number, count: number, sort: GridSort | null): Promise<GridPage>;
+  buildCustomerTable(request: CustomerTableRequest): Promise<CustomerTableSummary>;
+  columnValues(tableName: string, column: string, limit: number): Promise<ValueCount[]>;
+  dropTable(tableName: string): Promise<void>;
 }
+
+/** The last build of a customer table cell. */
+export interface CustomersRun {
+  status: 'idle' | 'running' | 'done' | 'error';
+  summary: CustomerTableSummary | null;
+  error: ShownError | null;
+  version: number;
+}
+
+const CUSTOMERS_IDLE: CustomersRun = { status: 'idle', summary: null, error: null, version: 0 };
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
 
@@ -56,8 +73,15 @@ export class NotebookState {
   rebuild = $state.raw<{ rowsWritten: number; rowCount: number } | null>(null);
   /** The cell to bring into view after it was added (the page scrolls to it, then clears this). */
   focusCellId = $state<string | null>(null);
+  customerRuns = $state.raw<Record<string, CustomersRun>>({});
   /** Names of the imported tables, which results must not take. */
   tableNames: () => string[] = () => [];
+  /** A loaded table's columns (for the role form's first guess). */
+  tableColumns: (name: string) => ColumnInfo[] = () => [];
+  /** The parameters formulas may name, with `as_of` left out while it is on auto. */
+  formulaParameters: () => FormulaParameter[] = () => [];
+  /** Hears of a built customer table: the tables to list again, and the analysis date it used. */
+  onCustomerTableBuilt: (summary: CustomerTableSummary, asOfWasAuto: boolean) => void = () => {};
 
   private nextVersion = 1;
 
@@ -65,7 +89,11 @@ export class NotebookState {
 
   /** The names results use, so imports do not take them over silently. */
   resultNames(): string[] {
-    return this.cells.flatMap((c) => (c.kind === 'sql' ? [c.resultName] : []));
+    return this.cells.flatMap((c) => (c.kind === 'sql' || c.kind === 'customers' ? [c.resultName] : []));
+  }
+
+  customersRun(id: string): CustomersRun {
+    return this.customerRuns[id] ?? CUSTOMERS_IDLE;
   }
 
   run(id: string): CellRun {
@@ -79,6 +107,7 @@ export class NotebookState {
     let cell: Cell;
     if (kind === 'note') cell = { id, kind, collapsed: false, markdown: content };
     else if (kind === 'source') cell = { id, kind, collapsed: false, tableName };
+    else if (kind === 'customers') cell = this.newCustomersCell(id, tableName);
     else cell = { id, kind, collapsed: false, sql: content, resultName: nextResultName([...this.tableNames(), ...this.resultNames()]) };
     this.cells = insertCell(this.cells, cell, index);
     this.focusCellId = id;
@@ -95,13 +124,56 @@ export class NotebookState {
     return this.addCell('source', null, '', tableName);
   }
 
-  /** Deletes a cell; a SQL cell's result table goes with it. */
+  /** Deletes a cell; a SQL cell's result table (or a customer table) goes with it. */
   async deleteCell(id: string): Promise<void> {
     const cell = this.cells.find((c) => c.id === id);
     if (!cell) return;
+    const hadTable = this.customersRun(id).summary !== null;
     this.cells = removeCell(this.cells, id);
     this.runs = Object.fromEntries(Object.entries(this.runs).filter(([key]) => key !== id));
+    this.customerRuns = Object.fromEntries(Object.entries(this.customerRuns).filter(([key]) => key !== id));
     if (cell.kind === 'sql') await this.api.dropResult(cell.resultName).catch(() => {});
+    if (cell.kind === 'customers' && hadTable) await this.api.dropTable(cell.resultName).catch(() => {});
+  }
+
+  /** Changes a customer table cell's sources, definition or metrics (the view rebuilds after). */
+  updateCustomers(id: string, patch: Partial<Pick<CustomersCell, 'sources' | 'definition' | 'customMetrics'>>): void {
+    this.cells = updateCell<'customers'>(this.cells, id, patch);
+  }
+
+  /** Builds a customer table cell's table in the data worker; a failure keeps the last table. */
+  async buildCustomers(id: string): Promise<void> {
+    const cell = this.cells.find((c): c is CustomersCell => c.id === id && c.kind === 'customers');
+    if (!cell) return;
+    const previous = this.customersRun(id);
+    this.setCustomersRun(id, { ...previous, status: 'running', error: null });
+    const parameters = this.formulaParameters();
+    const request: CustomerTableRequest = {
+      name: cell.resultName,
+      sources: $state.snapshot(cell.sources),
+      definition: $state.snapshot(cell.definition) as CustomerTableRequest['definition'],
+      customMetrics: $state.snapshot(cell.customMetrics),
+      parameters,
+    };
+    const asOf = parameters.find((p) => p.name === AS_OF);
+    if (asOf && typeof asOf.value === 'number') request.definition = { ...request.definition, asOf: asOf.value };
+    try {
+      const summary = await this.api.buildCustomerTable(request);
+      // A newer build of the same cell may have finished first; the last request wins.
+      if (this.customersRun(id).status !== 'running') return;
+      this.setCustomersRun(id, { status: 'done', summary, error: null, version: this.nextVersion++ });
+      this.onCustomerTableBuilt(summary, !asOf);
+    } catch (error) {
+      const e = toTagbookError(error);
+      const shown: ShownError = { title: localText('customers.failed'), code: e.code, message: e.message };
+      if (e.line !== undefined) shown.line = e.line;
+      this.setCustomersRun(id, { ...previous, status: 'error', error: shown });
+    }
+  }
+
+  /** The most frequent values of a column (for the refund and channel pickers). */
+  columnValues(tableName: string, column: string): Promise<ValueCount[]> {
+    return this.api.columnValues(tableName, column, 200);
   }
 
   moveCell(id: string, delta: number): void {
@@ -166,9 +238,12 @@ export class NotebookState {
     }
   }
 
-  /** Runs every SQL cell in notebook order (the demo does this on opening). */
+  /** Builds every customer table and runs every SQL cell, in notebook order (the demo does this on opening). */
   async runAll(): Promise<void> {
-    for (const cell of this.cells) if (cell.kind === 'sql') await this.runCell(cell.id);
+    for (const cell of this.cells) {
+      if (cell.kind === 'sql') await this.runCell(cell.id);
+      else if (cell.kind === 'customers') await this.buildCustomers(cell.id);
+    }
   }
 
   /**
@@ -200,6 +275,28 @@ export class NotebookState {
 
   fetchTablePage(tableName: string, start: number, count: number, sort: GridSort | null): Promise<GridPage> {
     return this.api.getRows(tableName, start, count, sort);
+  }
+
+  private newCustomersCell(id: string, ordersTable: string): CustomersCell {
+    const tables = this.tableNames();
+    const orders = ordersTable || tables.find((t) => /order/i.test(t) && !/item|line/i.test(t)) || tables[0] || '';
+    const guessed = guessRoles(this.tableColumns(orders).flatMap((c) => (c.type === 'unknown' ? [] : [{ name: c.name, type: c.type }])));
+    const customers = tables.find((t) => /^customers?$/i.test(t));
+    const taken = [...tables, ...this.resultNames()];
+    const resultName = checkResultName('customer_table', taken) === null ? 'customer_table' : nextResultName(taken);
+    return {
+      id,
+      kind: 'customers',
+      collapsed: false,
+      resultName,
+      sources: customers ? { orders, customers } : { orders },
+      definition: { roles: { customer: guessed.customer ?? '', time: guessed.time ?? '', ...guessed } },
+      customMetrics: [],
+    };
+  }
+
+  private setCustomersRun(id: string, run: CustomersRun): void {
+    this.customerRuns = { ...this.customerRuns, [id]: run };
   }
 
   private sqlCell(id: string): SqlCell | null {

@@ -30,7 +30,7 @@ describe('the demo notebook', () => {
       const cells = demoNotebook(language);
       expect(cells[0].kind).toBe('note');
       expect(cells.some((c) => c.kind === 'source' && c.tableName === 'orders')).toBe(true);
-      const names = cells.flatMap((c) => (c.kind === 'sql' ? [c.resultName] : []));
+      const names = cells.flatMap((c) => (c.kind === 'sql' || c.kind === 'customers' ? [c.resultName] : []));
       expect(names.length).toBeGreaterThanOrEqual(3);
       names.forEach((name, i) => expect(checkResultName(name, ['customers', 'orders', 'order_items', ...names.filter((_, j) => j !== i)])).toBeNull());
       expect(new Set(cells.map((c) => c.id)).size).toBe(cells.length);

@@ -29,6 +29,23 @@ function fakeApi() {
       onProgress({ rowsWritten: 50, rowCount: 100 });
     }),
     getRows: vi.fn(async (_table, start) => ({ start, rows: [], totalRows: 0 })),
+    buildCustomerTable: vi.fn(async (request) => {
+      log.push(`build ${request.name} from ${request.sources.orders}`);
+      if (request.definition.roles.customer === '') throw { code: 'missing-role', message: 'Map the customer id role.' };
+      return {
+        table: { name: request.name, rowCount: 2, columns: [{ name: 'customer_id', type: 'text' as const }], sqliteRows: 0 },
+        metrics: [],
+        asOf: 19_000,
+        inputRows: 3,
+        usedRows: 3,
+        refundRows: 0,
+        prospects: 0,
+        issues: [],
+        custom: [],
+      };
+    }),
+    columnValues: vi.fn(async () => []),
+    dropTable: vi.fn(async (name: string) => void log.push(`drop table ${name}`)),
   };
   return { api, log };
 }
@@ -120,5 +137,43 @@ describe('NotebookState', () => {
     expect(notebook.showTable('orders')).toBe(id);
     expect(notebook.cells).toHaveLength(1);
     expect(notebook.focusCellId).toBe(id);
+  });
+
+  it('a customer table cell starts from guessed roles, builds, reports the auto as_of, and drops its table when deleted', async () => {
+    const { api, log } = fakeApi();
+    const notebook = new NotebookState(api);
+    notebook.tableNames = () => ['customers', 'orders', 'order_items'];
+    notebook.tableColumns = (name) =>
+      name === 'orders'
+        ? [
+            { name: 'order_id', type: 'text' },
+            { name: 'customer_id', type: 'text' },
+            { name: 'order_time', type: 'datetime' },
+            { name: 'paid_amount', type: 'decimal' },
+          ]
+        : [];
+    const built: number[] = [];
+    notebook.onCustomerTableBuilt = (summary, auto) => void (auto && built.push(summary.asOf));
+    const id = notebook.addCell('customers');
+    const cell = notebook.cells[0];
+    expect(cell).toMatchObject({
+      kind: 'customers',
+      resultName: 'customer_table',
+      sources: { orders: 'orders', customers: 'customers' },
+      definition: { roles: { customer: 'customer_id', time: 'order_time', amount: 'paid_amount', order: 'order_id' } },
+    });
+    expect(notebook.resultNames()).toEqual(['customer_table']);
+    await notebook.buildCustomers(id);
+    expect(notebook.customersRun(id)).toMatchObject({ status: 'done', error: null });
+    expect(built).toEqual([19_000]);
+
+    // A failed rebuild keeps the last table and says why.
+    notebook.updateCustomers(id, { definition: { roles: { customer: '', time: 'order_time' } } });
+    await notebook.buildCustomers(id);
+    expect(notebook.customersRun(id)).toMatchObject({ status: 'error', error: { code: 'missing-role' } });
+    expect(notebook.customersRun(id).summary?.table.name).toBe('customer_table');
+
+    await notebook.deleteCell(id);
+    expect(log.at(-1)).toBe('drop table customer_table');
   });
 });
