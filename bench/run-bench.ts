@@ -7,7 +7,8 @@
  *
  * Browser (issue #3, bench/browser-bench.ts): the quote-free file through the app's workers in
  * headless Chromium against DuckDB-wasm in the same page — typed columns ready, SQLite queryable,
- * main-thread long tasks, peak renderer memory. `npm run bench -- --browser-only` runs this section
+ * main-thread long tasks, peak renderer memory — then the customer table (issue #4) built on the
+ * imported table against DuckDB-wasm's equivalent GROUP BY. `npm run bench -- --browser-only` runs this section
  * alone, `-- --no-browser` skips it; CHROMIUM_PATH overrides /usr/bin/chromium.
  */
 import { execFileSync } from 'node:child_process';

@@ -10,6 +10,12 @@ export interface CheckResult {
   paidSum: number;
 }
 
+/** The customer table's check: its row count and `sum(revenue)`. */
+export interface CustomerCheck {
+  customers: number;
+  revenueSum: number;
+}
+
 /** One import through the app's workers. */
 export interface TagbookRun {
   /** startWorkers() until the data and SQL workers answer and the import worker has read a preview. */
@@ -25,6 +31,15 @@ export interface TagbookRun {
   longestTaskAtMs: number;
   /** Main-thread long tasks over 50 ms in the same span. */
   longTasksOver50Ms: number;
+  /**
+   * After the import (SQLite filled and the check query run): `workers.data.buildCustomerTable`
+   * on the imported table, from the call until its promise resolves (the first build in the page).
+   */
+  customerTableMs: number;
+  /** The same build again, once the SQL worker has taken in the first one: a warm build. */
+  customerTableWarmMs: number;
+  /** The built table's row count (the build's summary) and `sum(revenue)` (from its SQLite copy). */
+  customerCheck: CustomerCheck;
 }
 
 /** One DuckDB-wasm load of the same bytes. */
@@ -37,6 +52,9 @@ export interface DuckdbRun {
   totalMs: number;
   bundle: string;
   check: CheckResult;
+  /** After the load and check query: the customer table's GROUP BY (CREATE OR REPLACE TABLE … AS …) alone. */
+  groupByMs: number;
+  customerCheck: CustomerCheck;
 }
 
 export interface BenchPage {
@@ -47,7 +65,11 @@ export interface BenchPage {
 declare global {
   interface Window {
     __bench?: BenchPage;
-    /** Set by the driver: reads the renderer's memory high-water mark now (the page does not wait for it). */
-    __benchMark?: (moment: 'typed') => Promise<void>;
+    /**
+     * Set by the driver: reads the renderers' memory high-water mark now. At 'typed' the page does
+     * not wait for it; at 'loaded' (the import's figures are done, the customer table comes next)
+     * it does, and the run's memory figures are those read then.
+     */
+    __benchMark?: (moment: 'typed' | 'loaded') => Promise<void>;
   }
 }

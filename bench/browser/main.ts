@@ -2,7 +2,8 @@
  * The in-browser bench page. It exposes `window.__bench` (see bench-page-api.ts); the driver,
  * bench/browser-bench.ts, calls one run at a time. Each run fetches the CSV from this origin
  * first, outside the timings (in the app the file's bytes are already in memory when the user
- * presses Load).
+ * presses Load). After the import's figures, each run also times the customer table (issue #4):
+ * Tagbook's `buildCustomerTable` in the data worker, DuckDB-wasm's equivalent GROUP BY.
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
 import duckdbEhWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
@@ -10,9 +11,10 @@ import duckdbMvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import duckdbEhWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import duckdbMvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import * as Comlink from 'comlink';
-import type { ImportOptions } from '../../src/engine/index.ts';
+import type { CustomerTableDefinition, ImportOptions } from '../../src/engine/index.ts';
+import type { CustomerTableRequest } from '../../src/worker/api.ts';
 import { startWorkers, type Workers } from '../../src/worker/client.ts';
-import type { BenchPage, CheckResult, DuckdbRun, TagbookRun } from './bench-page-api.ts';
+import type { BenchPage, CheckResult, CustomerCheck, DuckdbRun, TagbookRun } from './bench-page-api.ts';
 
 const TABLE = 'orders';
 const FILE_NAME = 'orders.csv';
@@ -20,6 +22,43 @@ const IMPORT_OPTIONS: ImportOptions = { tableName: TABLE, timeZone: 'Asia/Shangh
 /** Bytes of the file's head the warm-up preview reads (cut at a line end). */
 const PREVIEW_BYTES = 64 * 1024;
 const CHECK_SQL = `SELECT count(*) AS n, sum(paid_amount) AS paid FROM ${TABLE}`;
+
+/** The customer table (issue #4): the same definition and SQL as the Node figure in bench/customer-table-bench.ts. */
+const CUSTOMER_TABLE = 'customer_table';
+const CUSTOMER_DEFINITION: CustomerTableDefinition = {
+  roles: { customer: 'customer_id', time: 'order_time', amount: 'paid_amount', order: 'order_id', coupon: 'coupon_amount', status: 'status' },
+  refunds: { kind: 'status', values: ['refunded', 'cancelled'] },
+};
+const CUSTOMER_REQUEST: CustomerTableRequest = {
+  name: CUSTOMER_TABLE,
+  sources: { orders: TABLE },
+  definition: CUSTOMER_DEFINITION,
+  customMetrics: [],
+  parameters: [],
+};
+// The same metrics as buildCustomerTable's defaults, as one SQL statement (as in bench/customer-table-bench.ts).
+const GROUP_BY_SQL = `
+  CREATE OR REPLACE TABLE ${CUSTOMER_TABLE} AS
+  WITH o AS (SELECT *, (paid_amount < 0 OR status IN ('refunded', 'cancelled')) AS r, CAST(order_time AS DATE) AS d FROM ${TABLE}),
+  g AS (
+    SELECT customer_id,
+      min(order_time) FILTER (WHERE NOT r) AS first_order_at,
+      max(order_time) FILTER (WHERE NOT r) AS last_order_at,
+      count(DISTINCT order_id) FILTER (WHERE NOT r) AS orders,
+      sum(CASE WHEN paid_amount > 0 THEN paid_amount ELSE 0 END) - sum(CASE WHEN r THEN abs(paid_amount) ELSE 0 END) AS revenue,
+      count(DISTINCT d) FILTER (WHERE NOT r) AS days,
+      min(d) FILTER (WHERE NOT r) AS first_day,
+      max(d) FILTER (WHERE NOT r) AS last_day,
+      sum(coupon_amount) FILTER (WHERE NOT r) AS coupon_amount,
+      sum(paid_amount) FILTER (WHERE NOT r) AS paid,
+      sum(CASE WHEN r THEN abs(paid_amount) ELSE 0 END) AS refund_amount
+    FROM o GROUP BY customer_id
+  ), a AS (SELECT max(d) + 1 AS as_of FROM o)
+  SELECT customer_id, first_order_at, last_order_at, as_of - last_day AS recency_days, orders, revenue,
+    revenue / nullif(orders, 0) AS avg_order_value, as_of - first_day AS tenure_days,
+    CASE WHEN days > 1 THEN (last_day - first_day) / (days - 1) END AS mean_days_between_orders,
+    coupon_amount, coupon_amount / nullif(paid, 0) AS discount_ratio, refund_amount
+  FROM g CROSS JOIN a`;
 
 /** Same-origin bundles only: the files are copied into the build, never fetched from a CDN. */
 const DUCKDB_BUNDLES: duckdb.DuckDBBundles = {
@@ -93,6 +132,26 @@ async function runTagbook(csvUrl: string): Promise<TagbookRun> {
     const page = await workers.sql.getResultRows(cell.name, 0, 1, null);
     const [rows, paid] = page.rows[0];
     if (failures.length) throw new Error(failures.join(' '));
+
+    // The import's figures (memory included) end here; the driver reads the memory mark before the build.
+    await window.__benchMark?.('loaded');
+    // Only until the promise resolves: the install also posts the built table to the SQL worker,
+    // which then fills SQLite with it in the background; that fill is not in this figure.
+    const c0 = performance.now();
+    const built = await workers.data.buildCustomerTable(CUSTOMER_REQUEST);
+    const customerTableMs = performance.now() - c0;
+    // Outside the timings: the check reads sum(revenue) from the table's SQLite copy, which also
+    // leaves the SQL worker idle again before the warm build.
+    await whenTableQueryable(workers, CUSTOMER_TABLE);
+    const customerCell = await workers.sql.runCell('bench_customer_check', `SELECT count(*) AS n, sum(revenue) AS revenue FROM ${CUSTOMER_TABLE}`);
+    const [customerRows, revenue] = (await workers.sql.getResultRows(customerCell.name, 0, 1, null)).rows[0];
+    if (Number(customerRows) !== built.table.rowCount) failures.push(`customer table: ${built.table.rowCount} rows built, ${Number(customerRows)} in SQLite`);
+    // A warm build: the same request again in the same worker (it replaces the table, as a rebuild in the app does).
+    const w0 = performance.now();
+    const rebuilt = await workers.data.buildCustomerTable(CUSTOMER_REQUEST);
+    const customerTableWarmMs = performance.now() - w0;
+    if (rebuilt.table.rowCount !== built.table.rowCount) failures.push(`customer table: ${built.table.rowCount} rows, rebuilt ${rebuilt.table.rowCount}`);
+    if (failures.length) throw new Error(failures.join(' '));
     return {
       startupMs,
       typedMs: typedAt - t0,
@@ -101,6 +160,9 @@ async function runTagbook(csvUrl: string): Promise<TagbookRun> {
       longestTaskMs: longest?.duration ?? 0,
       longestTaskAtMs: longest ? longest.startTime - t0 : 0,
       longTasksOver50Ms: during.filter((task) => task.duration > 50).length,
+      customerTableMs,
+      customerTableWarmMs,
+      customerCheck: { customers: built.table.rowCount, revenueSum: Number(revenue) },
     };
   } finally {
     workers.terminate();
@@ -124,6 +186,15 @@ async function runDuckdb(csvUrl: string): Promise<DuckdbRun> {
     const result = await connection.query(`SELECT count(*)::DOUBLE AS n, sum(paid_amount)::DOUBLE AS paid FROM ${TABLE}`);
     const row = result.toArray()[0] as { n: number; paid: number };
     const check: CheckResult = { rows: Number(row.n), paidSum: Number(row.paid) };
+
+    await window.__benchMark?.('loaded');
+    // The customer table's GROUP BY alone, on the table just loaded.
+    const g0 = performance.now();
+    await connection.query(GROUP_BY_SQL);
+    const groupByMs = performance.now() - g0;
+    const customers = await connection.query(`SELECT count(*)::DOUBLE AS n, sum(revenue)::DOUBLE AS revenue FROM ${CUSTOMER_TABLE}`);
+    const customerRow = customers.toArray()[0] as { n: number; revenue: number };
+    const customerCheck: CustomerCheck = { customers: Number(customerRow.n), revenueSum: Number(customerRow.revenue) };
     await connection.close();
     return {
       startupMs: startedAt - t0,
@@ -131,6 +202,8 @@ async function runDuckdb(csvUrl: string): Promise<DuckdbRun> {
       totalMs: loadedAt - t0,
       bundle: bundle.mainModule === duckdbEhWasm ? 'eh' : 'mvp',
       check,
+      groupByMs,
+      customerCheck,
     };
   } finally {
     await db.terminate();
