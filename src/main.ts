@@ -1,3 +1,4 @@
+import * as Comlink from 'comlink';
 import { mount } from 'svelte';
 import { demoNotebook, formulaMentions } from './engine/index.ts';
 import App from './ui/App.svelte';
@@ -33,6 +34,12 @@ const notebook = new NotebookState({
   getRows: (...args) => workers.data.getRows(...args),
   buildCustomerTable: (request) => workers.data.buildCustomerTable(request),
   columnValues: (...args) => workers.data.columnValues(...args),
+  // Through the page: results are usually small, and the two workers have no channel this way round.
+  shareResult: async (name) => {
+    const { columns, rowCount } = await workers.sql.exportResult(name);
+    const buffers = columns.map((c) => (c.type === 'text' ? c.codes.buffer : c.values.buffer)) as ArrayBuffer[];
+    await workers.data.putResultColumns(name, Comlink.transfer(columns, buffers), rowCount);
+  },
   dropTable: async (name) => {
     await workers.data.dropTable(name);
     await importState?.refreshTables();
@@ -45,7 +52,7 @@ state.otherNames = () => notebook.resultNames();
 const i18n = I18n.fromBrowser(localStorageOrNull(), navigator.language);
 const parameters = new ParametersState();
 parameters.takenNames = () => [...state.tables.flatMap((t) => t.columns.map((c) => c.name)), ...notebook.resultNames()];
-notebook.tableColumns = (name) => state.tables.find((t) => t.name === name)?.columns ?? [];
+notebook.tableColumns = (name) => state.tables.find((t) => t.name === name)?.columns ?? notebook.sqlResults().find((r) => r.name === name)?.columns ?? [];
 // Parameters as formulas see them; `as_of` on auto is resolved by the build itself.
 notebook.formulaParameters = () =>
   parameters.parameters.flatMap((p) => (p.value === null ? [] : [{ name: p.name, type: p.type, value: p.value }]));

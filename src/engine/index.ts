@@ -68,3 +68,4 @@ export { evaluateCustomMetrics, type CustomMetric, type CustomMetricResult } fro
 export { compileFormula, FormulaError, isFormulaError, FUNCTION_HELP, formulaCompletions, quoteFormulaName } from './formula/index.ts';
 export type { EvaluationInput, FormulaCompletion, FormulaHelp, FunctionHelp, ToSqlOptions } from './formula/index.ts';
 export { formulaMentions, formulaNames } from './metrics/formula-names.ts';
+export { columnsFromRows } from './sqlite/columns-from-rows.ts';

@@ -14,6 +14,7 @@
  * so big column buffers never pass through the page's main thread.
  */
 import type {
+  Column,
   ColumnSummary,
   ColumnType,
   CustomerIssue,
@@ -159,6 +160,11 @@ export interface DataWorkerApi {
   buildCustomerTable(request: CustomerTableRequest): Promise<CustomerTableSummary>;
   /** The most frequent values of a text column (at most `limit`), most frequent first. */
   columnValues(tableName: string, column: string, limit: number): Promise<ValueCount[]>;
+  /**
+   * Keeps a SQL result's columns for customer tables to read (not listed, not sent back to SQLite,
+   * which already has it); replaces an earlier copy of the same name.
+   */
+  putResultColumns(name: string, columns: Column[], rowCount: number): Promise<void>;
 }
 
 /** The SQL worker: SQLite, filled from the data worker. */
@@ -183,6 +189,8 @@ export interface SqlWorkerApi {
   dropResult(name: string): Promise<void>;
   /** Every table and its columns, for completion in the editor. */
   schema(): Promise<{ name: string; columns: string[] }[]>;
+  /** A result's rows as typed columns (ISO date text read back as dates), e.g. to feed a customer table. */
+  exportResult(name: string): Promise<{ columns: Column[]; rowCount: number }>;
 }
 
 /** What the customer table cell asks the data worker to build (SPEC §2, issue #4). */

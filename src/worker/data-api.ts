@@ -23,6 +23,8 @@ interface PendingReceive {
  */
 export class DataApi implements DataWorkerApi {
   private readonly tables = new Map<string, LoadedTable>();
+  /** SQL results' columns, kept for customer tables to read (see putResultColumns). */
+  private readonly results = new Map<string, { columns: Column[]; rowCount: number }>();
   private readonly pending = new Map<number, PendingReceive>();
   private sqlPort: MessagePort | null = null;
 
@@ -90,14 +92,18 @@ export class DataApi implements DataWorkerApi {
   /** Adds a table (a table of the same name is replaced and moves to the end) and sends it to SQL. */
   async buildCustomerTable(request: CustomerTableRequest): Promise<CustomerTableSummary> {
     const built = runCustomerTable(request, (name) => {
-      const table = this.tables.get(name);
+      const table = this.tables.get(name) ?? this.results.get(name);
       return table ? { columns: table.columns, rowCount: table.rowCount } : null;
     });
     return withTable(built.summary, this.install(request.name, built.columns));
   }
 
+  async putResultColumns(name: string, columns: Column[], rowCount: number): Promise<void> {
+    this.results.set(name, { columns, rowCount });
+  }
+
   async columnValues(tableName: string, column: string, limit: number): Promise<ValueCount[]> {
-    const table = this.tables.get(tableName);
+    const table = this.tables.get(tableName) ?? this.results.get(tableName);
     const found = table?.columns.find((c) => c.name === column);
     if (!table || !found) throw workerError('no-such-column', `There is no column “${column}” in “${tableName}”.`);
     if (found.type !== 'text') return [];

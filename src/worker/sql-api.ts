@@ -1,10 +1,13 @@
+import * as Comlink from 'comlink';
 import {
+  columnsFromRows,
   describeTableColumns,
   MAX_RESULT_NAME_LENGTH,
   openDatabase,
   pickRowidName,
   quoteIdentifier,
   runCellScript,
+  type Column,
   type Database,
   type SqlModule,
   type SqlValue,
@@ -107,6 +110,15 @@ export class SqlApi implements SqlWorkerApi {
     } catch (error) {
       throw toSqlError(error);
     }
+  }
+
+  async exportResult(name: string): Promise<{ columns: Column[]; rowCount: number }> {
+    const result = this.results.get(name);
+    if (!result) throw workerError('no-such-table', `There is no result named “${name}”.`);
+    const rows = this.db.exec(`SELECT * FROM ${quoteIdentifier(name)} ORDER BY ${result.rowid}`)[0]?.values ?? [];
+    const columns = columnsFromRows(result.columns, rows);
+    const buffers = columns.map((c) => (c.type === 'text' ? c.codes.buffer : c.values.buffer)) as ArrayBuffer[];
+    return Comlink.transfer({ columns, rowCount: rows.length }, buffers);
   }
 
   async renameResult(from: string, to: string): Promise<void> {

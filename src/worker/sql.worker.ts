@@ -16,4 +16,5 @@ Comlink.expose({
   renameResult: async (...args) => (await ready).renameResult(...args),
   dropResult: async (...args) => (await ready).dropResult(...args),
   schema: async () => (await ready).schema(),
+  exportResult: async (...args) => (await ready).exportResult(...args),
 } satisfies SqlWorkerApi);

@@ -41,6 +41,8 @@ export interface NotebookApi {
   buildCustomerTable(request: CustomerTableRequest): Promise<CustomerTableSummary>;
   columnValues(tableName: string, column: string, limit: number): Promise<ValueCount[]>;
   dropTable(tableName: string): Promise<void>;
+  /** Hands a SQL result's rows to the data worker, so a customer table can read it. */
+  shareResult(name: string): Promise<void>;
 }
 
 /** The last build of a customer table cell. */
@@ -158,6 +160,8 @@ export class NotebookState {
     const asOf = parameters.find((p) => p.name === AS_OF);
     if (asOf && typeof asOf.value === 'number') request.definition = { ...request.definition, asOf: asOf.value };
     try {
+      // A SQL result as a source is handed over as it is now (re-running that cell means building again).
+      for (const name of Object.values(request.sources)) if (name && this.isSqlResult(name)) await this.api.shareResult(name);
       const summary = await this.api.buildCustomerTable(request);
       // A newer build of the same cell may have finished first; the last request wins.
       if (this.customersRun(id).status !== 'running') return;
@@ -169,6 +173,23 @@ export class NotebookState {
       if (e.line !== undefined) shown.line = e.line;
       this.setCustomersRun(id, { ...previous, status: 'error', error: shown });
     }
+  }
+
+  /** The SQL cells' results that exist now, with their columns (tables a customer table may read). */
+  sqlResults(): { name: string; columns: ColumnInfo[] }[] {
+    return this.cells.flatMap((c) => {
+      const result = c.kind === 'sql' ? this.run(c.id).result : null;
+      return result?.materialized ? [{ name: result.name, columns: result.columns }] : [];
+    });
+  }
+
+  /** Makes a SQL result readable by the data worker before its values are listed or built on. */
+  async prepareSource(name: string): Promise<void> {
+    if (this.isSqlResult(name)) await this.api.shareResult(name);
+  }
+
+  private isSqlResult(name: string): boolean {
+    return this.sqlResults().some((r) => r.name === name);
   }
 
   /** The most frequent values of a column (for the refund and channel pickers). */

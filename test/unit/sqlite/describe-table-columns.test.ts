@@ -18,7 +18,7 @@ describe('describeTableColumns(db, tableName)', () => {
       { name: 'id', type: 'text' },
       { name: 'n', type: 'integer' },
       { name: 'amount', type: 'decimal' },
-      { name: 'day', type: 'text' },
+      { name: 'day', type: 'date' }, // ISO date text reads back as a date
       { name: 'c', type: 'integer' },
       { name: 'total', type: 'decimal' },
       { name: 'half', type: 'decimal' },

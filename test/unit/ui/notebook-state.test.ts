@@ -46,6 +46,7 @@ function fakeApi() {
     }),
     columnValues: vi.fn(async () => []),
     dropTable: vi.fn(async (name: string) => void log.push(`drop table ${name}`)),
+    shareResult: vi.fn(async (name: string) => void log.push(`share ${name}`)),
   };
   return { api, log };
 }
@@ -175,5 +176,17 @@ describe('NotebookState', () => {
 
     await notebook.deleteCell(id);
     expect(log.at(-1)).toBe('drop table customer_table');
+  });
+
+  it('a SQL result as the orders source is handed to the data worker before each build', async () => {
+    const { api, log } = fakeApi();
+    const notebook = new NotebookState(api);
+    notebook.tableNames = () => ['orders'];
+    const sql = notebook.addCell('sql', null, 'SELECT * FROM orders WHERE status = 1');
+    await notebook.runCell(sql);
+    const id = notebook.addCell('customers', null, '', 'q1');
+    expect(notebook.cells[1]).toMatchObject({ sources: { orders: 'q1' } });
+    await notebook.buildCustomers(id);
+    expect(log.slice(-2)).toEqual(['share q1', 'build customer_table from q1']);
   });
 });
