@@ -42,7 +42,7 @@ describe('the customer table', () => {
     await cell.getByText('How each of the 14 metrics is computed').click();
     const revenueRow = cell.getByRole('row', { name: /^revenue / });
     await expect.poll(() => revenueRow.innerText()).toMatch(/less money refunded/);
-    await cell.getByLabel('Revenue').selectOption({ label: 'gross' });
+    await cell.getByRole('combobox', { name: 'Revenue', exact: true }).selectOption({ label: 'gross' });
     await expect.poll(() => revenueRow.innerText(), { timeout: 15_000 }).toMatch(/refunded orders included/);
 
     await cell.getByRole('button', { name: '+ Metric' }).click();
@@ -79,5 +79,25 @@ describe('the customer table', () => {
     await panel.getByRole('button', { name: 'Remove parameter vip_revenue' }).click();
     await panel.getByRole('alert').getByText('vip_revenue is used by customer_table.vip; change those first.').waitFor();
     expect(await panel.getByLabel('Value of vip_revenue').inputValue()).toBe('5000');
+  });
+
+  test("a SQL cell's result can be the orders table, dates and all", async ({ app }) => {
+    const { page } = app;
+    await page.getByRole('article', { name: 'Customers cell customer_table' }).getByText(/^5,050 customers/).waitFor({ timeout: 60_000 });
+    const result = await runSql(page, "SELECT order_id, customer_id, order_time, paid_amount FROM orders WHERE channel = 'app'");
+    await result.getByRole('gridcell').first().waitFor({ timeout: 30_000 });
+    const name = ((await result.getAttribute('aria-label')) ?? '').replace(/^Result /, '');
+    // Reference: the app orders counted by SQL in the same workspace.
+    const reference = await runSql(page, "SELECT count(*) AS n, count(DISTINCT customer_id) AS customers FROM orders WHERE channel = 'app'");
+    await reference.getByRole('gridcell').first().waitFor({ timeout: 30_000 });
+    const [n, customers] = (await reference.getByRole('row').nth(1).innerText()).split(/\s+/).slice(1);
+    expect(Number(n.replace(/,/g, ''))).toBeGreaterThan(1000);
+
+    await page.getByRole('toolbar', { name: 'Notebook tools' }).getByRole('button', { name: '+ Customer table' }).click();
+    const cell = page.getByRole('article', { name: /^Customers cell / }).last();
+    await cell.getByRole('combobox', { name: 'Orders', exact: true }).selectOption(name);
+    await expect.poll(() => cell.getByLabel('Order time *').inputValue(), { timeout: 15_000 }).toBe('order_time');
+    await cell.getByLabel('Customers (optional)').selectOption('');
+    await cell.getByText(new RegExp(`^${customers} customers · ${n} of ${n} order rows used`)).waitFor({ timeout: 30_000 });
   });
 });

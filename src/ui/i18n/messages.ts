@@ -7,6 +7,7 @@
  */
 import type { IssueCode } from '../../engine/dataset/types.ts';
 import { enEditor, zhEditor } from './messages-editor.ts';
+import { enFormula, zhFormula } from './messages-formula.ts';
 import { enGrid, zhGrid } from './messages-grid.ts';
 import { enIssues, zhIssues } from './messages-issues.ts';
 import { enNotebook, zhNotebook } from './messages-notebook.ts';
@@ -193,6 +194,7 @@ export const en = {
   'error.workerFailed': 'The data engine stopped',
   'error.workerFailedHint': 'Reload the page to start it again.',
   ...enGrid,
+  ...enFormula,
   ...enIssues,
   ...enEditor,
   ...enNotebook,
@@ -374,6 +376,7 @@ export const zhCN: Messages = {
   'error.workerFailed': '数据引擎已停止',
   'error.workerFailedHint': '请刷新页面以重新启动。',
   ...zhGrid,
+  ...zhFormula,
   ...zhIssues,
   ...zhEditor,
   ...zhNotebook,
