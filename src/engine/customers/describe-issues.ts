@@ -36,7 +36,8 @@ export function describeIssues(
   for (const [code, count] of Object.entries(exclusions) as [CustomerIssueCode, number][]) {
     const duplicateText = orderRows === 'lines' ? 'are exact repeats of another line (every mapped column equal)' : EXCLUSION_TEXT[code];
     const text = code === 'duplicate-rows' ? duplicateText : EXCLUSION_TEXT[code];
-    issues.push({ code, severity: code === 'duplicate-rows' || code === 'missing-amount' ? 'warning' : 'info', message: `${count} order row(s) ${text}: excluded.`, count, params: { count } });
+    const params: Record<string, string | number> = code === 'duplicate-rows' && orderRows === 'lines' ? { count, variant: 'lines' } : { count };
+    issues.push({ code, severity: code === 'duplicate-rows' || code === 'missing-amount' ? 'warning' : 'info', message: `${count} order row(s) ${text}: excluded.`, count, params });
   }
   if (conflicting > 0) {
     issues.push({
