@@ -7,6 +7,7 @@ import { I18n } from './ui/i18n/i18n.svelte.ts';
 import { ImportState } from './ui/state/import-state.svelte.ts';
 import { NotebookState } from './ui/state/notebook-state.svelte.ts';
 import { ParametersState } from './ui/state/parameters-state.svelte.ts';
+import { WorkspaceHistory } from './ui/state/history.svelte.ts';
 import { startWorkers } from './worker/client.ts';
 
 let importState: ImportState | null = null;
@@ -73,7 +74,9 @@ notebook.onCustomerTableBuilt = (summary, asOfWasAuto) => {
   if (asOfWasAuto) parameters.latestOrderDay = summary.asOf - 1;
   void state.refreshTables();
 };
-mount(App, { target, props: { importState, notebook, parameters, i18n } });
+const history = new WorkspaceHistory(notebook, parameters);
+history.track();
+mount(App, { target, props: { importState, notebook, parameters, history, i18n } });
 void openDemo();
 
 /**
@@ -83,6 +86,8 @@ void openDemo();
 async function openDemo(): Promise<void> {
   if (!(await state.loadDemo())) return;
   notebook.cells = demoNotebook(i18n.language);
+  // Opening the demo is where history starts: undo never takes the notebook away.
+  history.reset();
   await notebook.runAll();
 }
 

@@ -69,3 +69,17 @@ export { compileFormula, FormulaError, isFormulaError, FUNCTION_HELP, formulaCom
 export type { EvaluationInput, FormulaCompletion, FormulaHelp, FunctionHelp, ToSqlOptions } from './formula/index.ts';
 export { formulaMentions, formulaNames } from './metrics/formula-names.ts';
 export { columnsFromRows } from './sqlite/columns-from-rows.ts';
+export {
+  evaluateTags,
+  explainCustomer,
+  recut,
+  segmentStats,
+  tagColumn,
+  tagToSql,
+  RFM_8_CLASSES,
+  RFM_PACKAGE_0_2_RULES,
+  OTHERS as OTHERS_SEGMENT,
+} from './tags/index.ts';
+export type * from './tags/types.ts';
+export type { CustomerExplanation, RuleCheck, SegmentStat, SegmentStats, TagSqlOptions, TagTable } from './tags/index.ts';
+export { UndoStack, type UndoStackOptions } from './history/undo-stack.ts';

@@ -241,4 +241,27 @@ describe('the notebook', () => {
     await sourceEntry(page, 'million').getByText('SQLite: ready').waitFor({ timeout: 60_000 });
     expect(await last.isVisible()).toBe(true);
   });
+
+  test('Ctrl+Z undoes a deleted cell and a definition change; Ctrl+Shift+Z redoes', async ({ app }) => {
+    const { page } = app;
+    const customers = page.getByRole('article', { name: 'Customers cell customer_table' });
+    await customers.getByText(/^5,050 customers/).waitFor({ timeout: 60_000 });
+    const note = page.getByRole('article', { name: 'Note cell Welcome to Tagbook' });
+    await note.getByRole('button', { name: 'Delete Welcome to Tagbook' }).click();
+    await note.getByRole('button', { name: 'Delete', exact: true }).click();
+    await note.waitFor({ state: 'detached' });
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('Control+z');
+    await note.getByRole('heading', { name: 'Welcome to Tagbook' }).waitFor();
+
+    await customers.getByRole('combobox', { name: 'Orders count', exact: true }).selectOption('rows');
+    await page.getByRole('button', { name: 'Undo', exact: true }).waitFor();
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => customers.getByRole('combobox', { name: 'Orders count', exact: true }).inputValue()).toBe('orders');
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => customers.getByRole('combobox', { name: 'Orders count', exact: true }).inputValue()).toBe('rows');
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(() => customers.getByRole('combobox', { name: 'Orders count', exact: true }).inputValue()).toBe('orders');
+  });
 });

@@ -69,7 +69,18 @@ export interface CellRun {
 const IDLE: CellRun = { status: 'idle', result: null, error: null, version: 0, startedAt: 0 };
 
 export class NotebookState {
-  cells = $state.raw<Cell[]>([]);
+  #cells = $state.raw<Cell[]>([]);
+  /** Hears every new cell list (the undo history records them). */
+  onCellsChange: (cells: Cell[]) => void = () => {};
+
+  get cells(): Cell[] {
+    return this.#cells;
+  }
+
+  set cells(cells: Cell[]) {
+    this.#cells = cells;
+    this.onCellsChange(cells);
+  }
   runs = $state.raw<Record<string, CellRun>>({});
   /** SQLite being filled again after a cancelled query (null otherwise). */
   rebuild = $state.raw<{ rowsWritten: number; rowCount: number } | null>(null);

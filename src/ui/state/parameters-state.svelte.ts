@@ -14,7 +14,18 @@ import {
 } from '../../engine/index.ts';
 
 export class ParametersState {
-  parameters = $state.raw<Parameter[]>(defaultParameters());
+  #parameters = $state.raw<Parameter[]>(defaultParameters());
+  /** Hears every new parameter list (the undo history records them). */
+  onParametersChange: (parameters: Parameter[]) => void = () => {};
+
+  get parameters(): Parameter[] {
+    return this.#parameters;
+  }
+
+  set parameters(parameters: Parameter[]) {
+    this.#parameters = parameters;
+    this.onParametersChange(parameters);
+  }
   /** The last refused change and the parameter it concerned ('' for the add form). */
   problem = $state.raw<{ name: string; problem: ParameterProblem } | null>(null);
   /** The latest order day in the data, which `as_of` on auto follows (null before any orders). */
