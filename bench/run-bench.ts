@@ -77,6 +77,7 @@ if (!browserOnly) {
   }
   const { runCustomerTableBench } = await import('./customer-table-bench.ts');
   await runCustomerTableBench({ csvFile: plainFile, runs: RUNS });
+  (await import('./tag-bench.ts')).runTagBench({ csvFile: plainFile });
 }
 
 if (withBrowser || browserOnly) {

@@ -5,6 +5,8 @@
  *   npm run cli -- sql FILE [FILE ...] "SQL"     loads each file as a table and prints the result as CSV
  *   npm run cli -- customers --orders FILE --map customer=COL,time=COL,amount=COL --out FILE
  *                                                writes the customer table (one row per customer) as CSV
+ *   npm run cli -- tag --orders FILE --map ... --tags TAGS.json --out FILE
+ *                                                the customer table plus one column per tag (its segment label)
  *
  * Errors are one line on stderr and a non-zero exit.
  */
@@ -17,6 +19,7 @@ import {
   buildCustomerTable,
   checkImportSize,
   describeImport,
+  evaluateTags,
   fillTable,
   formatDay,
   formatWallClock,
@@ -28,14 +31,17 @@ import {
   openDatabase,
   runQuery,
   tableNameFromFile,
+  tagColumn,
   type Column,
   type ColumnSpec,
   type ColumnType,
   type CustomerTableDefinition,
   type Delimiter,
+  type FormulaParameter,
   type Encoding,
   type ImportOptions,
   type ImportResult,
+  type TagDefinition,
 } from '../src/engine/index.ts';
 import { DELIMITERS, ENCODINGS } from '../src/engine/dataset/types.ts';
 
@@ -43,7 +49,8 @@ const USAGE = `usage:
   npm run cli -- inspect FILE [options]
   npm run cli -- sql FILE [FILE ...] "SQL" [options]
   npm run cli -- customers --orders FILE --map ROLE=COL,... [--out FILE] [options]
-customers:
+  npm run cli -- tag --orders FILE --map ROLE=COL,... --tags TAGS.json [--param NAME=NUMBER] [--out FILE] [options]
+customers (and tag):
   --map customer=COL,time=COL,amount=COL[,order=COL,coupon=COL,status=COL,channel=COL,
         product=COL,category=COL,quantity=COL,price=COL,refund=VALUE|VALUE]
                         the columns' roles; refund= lists the status values that are refunds
@@ -55,6 +62,9 @@ customers:
   --preset lifetimes    frequency, recency, T, monetary_value (Python lifetimes' summary)
   --cutoff YYYY-MM-DD   for --preset lifetimes: the last day of the calibration period
   --out FILE            write the table there (default: print it)
+tag:
+  --tags TAGS.json      an array of tag definitions (the app's format): one column per tag, its segment label
+  --param NAME=NUMBER   a number parameter tags use as a threshold (repeatable)
 options:
   --encoding utf-8|gb18030|utf-16le|utf-16be|windows-1252
   --delimiter comma|semicolon|tab|pipe|spaces
@@ -151,6 +161,8 @@ async function main(argv: string[]): Promise<void> {
       preset: { type: 'string' },
       cutoff: { type: 'string' },
       out: { type: 'string' },
+      tags: { type: 'string' },
+      param: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -217,7 +229,68 @@ async function main(argv: string[]): Promise<void> {
     }
     return;
   }
+  if (command === 'tag') {
+    if (args.length) throw new CliError('tag takes no positional arguments: name the files with --orders FILE and --tags TAGS.json');
+    if (typeof values.orders !== 'string') throw new CliError('tag needs --orders FILE');
+    if (typeof values.tags !== 'string') throw new CliError('tag needs --tags TAGS.json (an array of tag definitions)');
+    if (typeof values.map !== 'string' && !values.formula) throw new CliError('tag needs --map customer=COL,time=COL,amount=COL');
+    const definitions = readTagDefinitions(values.tags);
+    const parameters = parseParameters(values.param);
+    const definition = parseCustomerDefinition(values);
+    const orders = await load(values.orders, options);
+    const customers = typeof values.customers === 'string' ? await load(values.customers, options) : undefined;
+    const built = buildCustomerTable(
+      {
+        orders: { columns: orders.data, rowCount: orders.loadedRows },
+        ...(customers ? { customers: { columns: customers.data, rowCount: customers.loadedRows } } : {}),
+      },
+      definition,
+    );
+    parameters.push({ name: 'as_of', type: 'date', value: built.asOf });
+    const results = evaluateTags(definitions, { columns: built.columns, rowCount: built.rowCount }, parameters);
+    const failed = results.find((r) => r.error);
+    if (failed) throw new CliError(`tag "${failed.name}": ${failed.error!.message.split('\n')[0]}`);
+    const taken = new Set(built.columns.map((c) => c.name.toLowerCase()));
+    const clash = results.find((r) => taken.has(r.name.toLowerCase()));
+    if (clash) throw new CliError(`tag "${clash.name}" has the name of a customer table column: rename the tag`);
+    const csv = `${columnsToCsv([...built.columns, ...results.map(tagColumn)], built.rowCount)}\n`;
+    if (typeof values.out === 'string') {
+      writeFileSync(values.out, csv);
+      process.stdout.write(`${built.rowCount} customers with ${results.length} tag${results.length === 1 ? '' : 's'} written to ${values.out} (as of ${formatDay(built.asOf)})\n`);
+    } else {
+      process.stdout.write(csv);
+    }
+    return;
+  }
   throw new CliError(`unknown command "${command}"\n${USAGE}`);
+}
+
+/** Reads TAGS.json: an array of tag definitions (checked further, per tag, by evaluateTags). */
+function readTagDefinitions(path: string): TagDefinition[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(readFile(path)));
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!Array.isArray(parsed)) throw new CliError(`${path} must hold an array of tag definitions`);
+  parsed.forEach((d: unknown, i) => {
+    if (typeof d !== 'object' || d === null || typeof (d as { name?: unknown }).name !== 'string' || typeof (d as { kind?: unknown }).kind !== 'string') {
+      throw new CliError(`${path}: tag ${i + 1} needs a "name" and a "kind"`);
+    }
+  });
+  return parsed as TagDefinition[];
+}
+
+/** Reads --param NAME=NUMBER options into number parameters. */
+function parseParameters(entries: string[] | undefined): FormulaParameter[] {
+  return (entries ?? []).map((entry) => {
+    const eq = entry.indexOf('=');
+    const value = Number(entry.slice(eq + 1));
+    if (eq <= 0 || entry.slice(eq + 1).trim() === '' || !Number.isFinite(value)) throw new CliError(`--param needs NAME=NUMBER, not "${entry}"`);
+    return { name: entry.slice(0, eq).trim(), type: 'number', value };
+  });
 }
 
 const ROLE_KEYS: Record<string, keyof CustomerTableDefinition['roles']> = {

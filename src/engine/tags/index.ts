@@ -1,0 +1,11 @@
+/**
+ * Tags (SPEC §4, §5, §6): definitions of every kind, their evaluation in dependency order, the
+ * threshold fast path (recut + segmentStats over typed arrays), SQL, and explanations.
+ */
+export type * from './types.ts';
+export { evaluateTags, tagColumn, tagFormulas, quantileCodes, ruleOverlap, OTHERS, type TagTable } from './evaluate-tags.ts';
+export { recut, segmentStats, type SegmentStat, type SegmentStats } from './recut.ts';
+export { quantileType7, rankCutPoints, rfmCutPoints, sortedValues } from './quantile-cut-points.ts';
+export { tagToSql, type TagSqlOptions } from './tag-to-sql.ts';
+export { explainCustomer, type CustomerExplanation, type RuleCheck } from './explain-customer.ts';
+export { RFM_8_CLASSES, RFM_PACKAGE_0_2_RULES, rfm8Index } from './rfm-presets.ts';
