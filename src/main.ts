@@ -35,6 +35,9 @@ const notebook = new NotebookState({
   getRows: (...args) => workers.data.getRows(...args),
   buildCustomerTable: (request) => workers.data.buildCustomerTable(request),
   columnValues: (...args) => workers.data.columnValues(...args),
+  evaluateTags: (...args) => workers.data.evaluateTags(...args),
+  retagThresholds: (...args) => workers.data.retagThresholds(...args),
+  explainTagCustomer: (...args) => workers.data.explainTagCustomer(...args),
   // Through the page: results are usually small, and the two workers have no channel this way round.
   shareResult: async (name) => {
     const { columns, rowCount } = await workers.sql.exportResult(name);

@@ -27,7 +27,12 @@ import type {
   ImportProgress,
   ImportResult,
   MetricDefinition,
+  CustomerExplanation,
+  TagDefinition,
 } from '../engine/index.ts';
+import type { TagSummary } from './tag-summary.ts';
+
+export type { TagSegmentRow, TagSummary } from './tag-summary.ts';
 
 /** What the preview shows before anything is loaded. */
 export interface ImportPreview {
@@ -165,6 +170,19 @@ export interface DataWorkerApi {
    * which already has it); replaces an earlier copy of the same name.
    */
   putResultColumns(name: string, columns: Column[], rowCount: number): Promise<void>;
+  /**
+   * Evaluates tags over a loaded (customer) table, in dependency order, and returns each tag's
+   * segment table. Each tag's result is kept, so `retagThresholds` can re-cut it without
+   * computing its metric again. A tag's error stays with that tag.
+   */
+  evaluateTags(tableName: string, definitions: TagDefinition[], parameters: FormulaParameter[]): Promise<TagSummary[]>;
+  /**
+   * The threshold fast path: re-cuts a kept cut (or score) tag by new thresholds over typed
+   * arrays, never SQL. Rejects with `thresholds-out-of-order` or `not-evaluated`.
+   */
+  retagThresholds(tableName: string, tagName: string, thresholds: number[]): Promise<TagSummary>;
+  /** Why is this customer here: the tag's values, cut points and rules for one customer id. */
+  explainTagCustomer(tableName: string, tagName: string, customerId: string): Promise<CustomerExplanation>;
 }
 
 /** The SQL worker: SQLite, filled from the data worker. */

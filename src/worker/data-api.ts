@@ -1,5 +1,21 @@
-import { buildSortPermutation, columnLength, demoShopFiles, loadCsv, readGridValue, tableNameFromFile, type Column } from '../engine/index.ts';
+import {
+  buildSortPermutation,
+  columnLength,
+  demoShopFiles,
+  evaluateTags,
+  explainCustomer,
+  loadCsv,
+  readGridValue,
+  recut,
+  tableNameFromFile,
+  type Column,
+  type CustomerExplanation,
+  type FormulaParameter,
+  type TagDefinition,
+  type TagResult,
+} from '../engine/index.ts';
 import type { CustomerTableRequest, CustomerTableSummary, DataWorkerApi, GridPage, GridSort, GridValue, TableInfo, ValueCount } from './api.ts';
+import { numericColumn, summarizeTag, valueRange, type TagSummary } from './tag-summary.ts';
 import { runCustomerTable, withTable } from './customer-table.ts';
 import type { ImportedTableMessage, SqlPortMessage } from './table-messages.ts';
 import { workerError } from './worker-error.ts';
@@ -10,6 +26,15 @@ interface LoadedTable {
   rowCount: number;
   /** Row orders already built, by `column:direction`; a replaced table starts with none. */
   sortOrders: Map<string, Uint32Array>;
+  /** Evaluated tags over this table, by lower-case name (a replaced table starts with none). */
+  tags: Map<string, KeptTag>;
+}
+
+/** An evaluated tag kept for the threshold fast path and explanations. */
+interface KeptTag {
+  definition: TagDefinition;
+  result: TagResult;
+  range?: { min: number; max: number };
 }
 
 interface PendingReceive {
@@ -118,9 +143,72 @@ export class DataApi implements DataWorkerApi {
     return values.slice(0, Math.max(0, limit));
   }
 
+  async evaluateTags(tableName: string, definitions: TagDefinition[], parameters: FormulaParameter[]): Promise<TagSummary[]> {
+    const table = this.table(tableName);
+    const results = evaluateTags(definitions, { columns: table.columns, rowCount: table.rowCount }, parameters);
+    const { revenue, orders } = this.money(table);
+    table.tags.clear();
+    return results.map((result, i) => {
+      const input = result.inputs.metric ?? result.inputs.total;
+      const range = input ? valueRange(input) : undefined;
+      if (!result.error) table.tags.set(result.name.toLowerCase(), { definition: definitions[i], result, range });
+      return summarizeTag(result, revenue, orders, range);
+    });
+  }
+
+  async retagThresholds(tableName: string, tagName: string, thresholds: number[]): Promise<TagSummary> {
+    const table = this.table(tableName);
+    const kept = table.tags.get(tagName.toLowerCase());
+    if (!kept || (kept.definition.kind !== 'cut' && kept.definition.kind !== 'score')) {
+      throw workerError('not-evaluated', `The tag “${tagName}” has not been evaluated with thresholds yet.`);
+    }
+    if (thresholds.length !== kept.definition.thresholds.length || thresholds.some((t) => typeof t !== 'number' || Number.isNaN(t))) {
+      throw workerError('threshold-not-number', 'Every threshold must be a number.');
+    }
+    for (let i = 1; i < thresholds.length; i++) {
+      if (thresholds[i] < thresholds[i - 1]) {
+        throw workerError('thresholds-out-of-order', `Threshold ${i + 1} (${thresholds[i]}) is below threshold ${i} (${thresholds[i - 1]}).`, undefined, { index: i + 1 });
+      }
+    }
+    const input = kept.definition.kind === 'cut' ? kept.result.inputs.metric : kept.result.inputs.total;
+    const inclusive = kept.definition.inclusive ?? (kept.definition.kind === 'cut' ? 'upper' : 'lower');
+    recut(input, Float64Array.from(thresholds), kept.result.codes, inclusive);
+    kept.result.cutPoints = kept.result.cutPoints.map((c, i) => (i === 0 ? { ...c, values: [...thresholds] } : c));
+    const { revenue, orders } = this.money(table);
+    return summarizeTag(kept.result, revenue, orders, kept.range);
+  }
+
+  async explainTagCustomer(tableName: string, tagName: string, customerId: string): Promise<CustomerExplanation> {
+    const table = this.table(tableName);
+    const kept = table.tags.get(tagName.toLowerCase());
+    if (!kept) throw workerError('not-evaluated', `The tag “${tagName}” has no result yet.`);
+    const id = table.columns.find((c) => c.name === 'customer_id') ?? table.columns[0];
+    const wanted = customerId.trim();
+    let row = -1;
+    for (let i = 0; i < table.rowCount && id; i++) {
+      if (String(readGridValue(id, i)) === wanted) {
+        row = i;
+        break;
+      }
+    }
+    if (row < 0) throw workerError('no-such-customer', `There is no customer “${wanted}” in “${tableName}”.`, undefined, { id: wanted });
+    return explainCustomer(kept.definition, kept.result, row);
+  }
+
+  private table(tableName: string): LoadedTable {
+    const table = this.tables.get(tableName);
+    if (!table) throw workerError('no-such-table', `There is no table named “${tableName}”.`);
+    return table;
+  }
+
+  /** The customer table's revenue and orders columns (zeros when it has none). */
+  private money(table: LoadedTable): { revenue: Float64Array; orders: Float64Array } {
+    return { revenue: numericColumn(table.columns, 'revenue', table.rowCount), orders: numericColumn(table.columns, 'orders', table.rowCount) };
+  }
+
   private install(name: string, columns: Column[]): TableInfo {
     this.tables.delete(name);
-    const table: LoadedTable = { name, columns, rowCount: columns.length ? columnLength(columns[0]) : 0, sortOrders: new Map() };
+    const table: LoadedTable = { name, columns, rowCount: columns.length ? columnLength(columns[0]) : 0, sortOrders: new Map(), tags: new Map() };
     this.tables.set(name, table);
     this.sendToSql({ type: 'table', name, columns });
     return describe(table);

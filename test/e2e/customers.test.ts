@@ -89,8 +89,10 @@ describe('the customer table', () => {
     const name = ((await result.getAttribute('aria-label')) ?? '').replace(/^Result /, '');
     // Reference: the app orders counted by SQL in the same workspace.
     const reference = await runSql(page, "SELECT count(*) AS n, count(DISTINCT customer_id) AS customers FROM orders WHERE channel = 'app'");
-    await reference.getByRole('gridcell').first().waitFor({ timeout: 30_000 });
-    const [n, customers] = (await reference.getByRole('row').nth(1).innerText()).split(/\s+/).slice(1);
+    // The row's cells arrive after the grid: wait until both numbers are there.
+    const firstRow = async () => (await reference.getByRole('row').nth(1).innerText()).split(/\s+/).slice(1);
+    await expect.poll(async () => (await firstRow()).filter((v) => /^[\d,]+$/.test(v)).length, { timeout: 30_000 }).toBe(2);
+    const [n, customers] = await firstRow();
     expect(Number(n.replace(/,/g, ''))).toBeGreaterThan(1000);
 
     await page.getByRole('toolbar', { name: 'Notebook tools' }).getByRole('button', { name: '+ Customer table' }).click();

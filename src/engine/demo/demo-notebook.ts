@@ -3,7 +3,7 @@
  * what the shop looks like — including one that queries an earlier cell's result by name.
  * Written in the visitor's language (the SQL is the same in both).
  */
-import type { Cell, CustomersCell } from '../notebook/cells.ts';
+import type { Cell, CustomersCell, TagCell } from '../notebook/cells.ts';
 
 /**
  * The demo's customer table: every role mapped, refunded and cancelled orders counted as money
@@ -110,6 +110,52 @@ ORDER BY orders`,
   },
 ];
 
+/**
+ * The demo's tags over the customer table: a lifecycle cut on recency (drag its thresholds), revenue
+ * quintiles, and value rules whose first match wins (the rest are "Others").
+ */
+const TAGS: Omit<TagCell, 'id'>[] = [
+  {
+    kind: 'tag',
+    collapsed: false,
+    tableName: 'customer_table',
+    definition: {
+      kind: 'cut',
+      name: 'lifecycle',
+      metric: 'recency_days',
+      thresholds: [45, 90, 180],
+      inclusive: 'upper',
+      segments: [
+        { label: 'active', labelZh: '活跃', colour: '#2e9d5b' },
+        { label: 'cooling', labelZh: '降温', colour: '#e0a526' },
+        { label: 'silent', labelZh: '沉默', colour: '#d9672b' },
+        { label: 'churned', labelZh: '流失', colour: '#8a8f98' },
+      ],
+    },
+  },
+  {
+    kind: 'tag',
+    collapsed: false,
+    tableName: 'customer_table',
+    definition: { kind: 'quantile', name: 'revenue_quintile', metric: 'revenue', bins: 5, method: 'rank', direction: 'high' },
+  },
+  {
+    kind: 'tag',
+    collapsed: false,
+    tableName: 'customer_table',
+    definition: {
+      kind: 'rules',
+      name: 'value_rules',
+      rules: [
+        { when: 'revenue >= 1000', segment: { label: 'big spender', labelZh: '大额客户' } },
+        { when: 'orders >= 8', segment: { label: 'loyal', labelZh: '忠诚客户' } },
+        { when: 'recency_days > 180', segment: { label: 'lapsed', labelZh: '流失客户' } },
+      ],
+      otherwise: { label: 'Others', labelZh: '其他' },
+    },
+  },
+];
+
 /** Returns the demo notebook's cells in `language` ('zh-CN' or English for anything else). */
 export function demoNotebook(language: string): Cell[] {
   const cells: Cell[] = [
@@ -119,5 +165,6 @@ export function demoNotebook(language: string): Cell[] {
   SQL.forEach(({ name, sql }, i) => cells.push({ id: `cell-${i + 3}`, kind: 'sql', collapsed: false, sql, resultName: name }));
   cells.push({ id: `cell-${cells.length + 1}`, ...CUSTOMER_TABLE });
   cells.push({ id: `cell-${cells.length + 1}`, kind: 'sql', collapsed: false, sql: CUSTOMER_SQL.sql, resultName: CUSTOMER_SQL.name });
+  for (const tag of TAGS) cells.push({ id: `cell-${cells.length + 1}`, ...tag });
   return cells;
 }

@@ -8,8 +8,9 @@
  */
 
 import type { CustomerTableDefinition } from '../customers/types.ts';
+import type { TagDefinition } from '../tags/types.ts';
 
-export type CellKind = 'note' | 'source' | 'sql' | 'customers';
+export type CellKind = 'note' | 'source' | 'sql' | 'customers' | 'tag';
 
 interface CellBase {
   /** Stable within a notebook; never reused after a delete. */
@@ -47,7 +48,14 @@ export interface CustomersCell extends CellBase {
   customMetrics: { name: string; formula: string }[];
 }
 
-export type Cell = NoteCell | SourceCell | SqlCell | CustomersCell;
+/** A tag over a customer table (`tableName`, e.g. `customer_table`): its definition, as saved. */
+export interface TagCell extends CellBase {
+  kind: 'tag';
+  tableName: string;
+  definition: TagDefinition;
+}
+
+export type Cell = NoteCell | SourceCell | SqlCell | CustomersCell | TagCell;
 
 /** Returns an id no cell of `cells` has: `cell-N` with N one above the highest in use. */
 export function newCellId(cells: readonly Cell[]): string {

@@ -11,6 +11,7 @@ import { enFormula, zhFormula } from './messages-formula.ts';
 import { enGrid, zhGrid } from './messages-grid.ts';
 import { enIssues, zhIssues } from './messages-issues.ts';
 import { enNotebook, zhNotebook } from './messages-notebook.ts';
+import { enTags, zhTags } from './messages-tags.ts';
 
 export type Language = 'en' | 'zh-CN';
 
@@ -198,6 +199,7 @@ export const en = {
   ...enIssues,
   ...enEditor,
   ...enNotebook,
+  ...enTags,
 };
 
 export type MessageKey = keyof typeof en;
@@ -380,6 +382,7 @@ export const zhCN: Messages = {
   ...zhIssues,
   ...zhEditor,
   ...zhNotebook,
+  ...zhTags,
 };
 
 export const CATALOGUES: Record<Language, Messages> = { en, 'zh-CN': zhCN };

@@ -76,11 +76,17 @@ export class WorkspaceHistory {
     }
     this.updateFlags();
     const parametersChanged = before.parameters !== after.parameters;
+    const rebuilt: string[] = [];
+    const tagTables: string[] = [];
     for (const cell of after.cells) {
-      if (cell.kind !== 'customers') continue;
       const old = before.cells.find((c) => c.id === cell.id);
-      if (parametersChanged || old !== cell) void this.notebook.buildCustomers(cell.id);
+      if (cell.kind === 'customers' && (parametersChanged || old !== cell)) {
+        rebuilt.push(cell.resultName);
+        void this.notebook.buildCustomers(cell.id);
+      } else if (cell.kind === 'tag' && (parametersChanged || old !== cell)) if (!tagTables.includes(cell.tableName)) tagTables.push(cell.tableName);
     }
+    // A rebuilt customer table evaluates its tags itself.
+    for (const table of tagTables) if (!rebuilt.includes(table)) void this.notebook.evaluateTags(table);
   }
 
   private updateFlags(): void {

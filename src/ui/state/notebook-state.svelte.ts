@@ -10,6 +10,7 @@
 import {
   AS_OF,
   checkResultName,
+  defaultTagDefinition,
   guessRoles,
   insertCell,
   moveCell,
@@ -23,10 +24,25 @@ import {
   type FormulaParameter,
   type ResultNameProblem,
   type SqlCell,
+  type TagCell,
+  type TagDefinition,
+  type CustomerExplanation,
+  thresholdOrderProblem,
+  withThreshold,
 } from '../../engine/index.ts';
-import type { CellResult, ColumnInfo, CustomerTableRequest, CustomerTableSummary, GridPage, GridSort, RebuildCallback, ValueCount } from '../../worker/api.ts';
+import type {
+  CellResult,
+  ColumnInfo,
+  CustomerTableRequest,
+  CustomerTableSummary,
+  GridPage,
+  GridSort,
+  RebuildCallback,
+  TagSummary,
+  ValueCount,
+} from '../../worker/api.ts';
 import { toTagbookError } from '../../worker/client.ts';
-import { localText } from '../i18n/messages.ts';
+import { localText, type LocalText } from '../i18n/messages.ts';
 import type { ShownError } from './import-state.svelte.ts';
 
 /** What the notebook needs of the workers (built from `Workers` in main.ts, or a fake in tests). */
@@ -43,7 +59,21 @@ export interface NotebookApi {
   dropTable(tableName: string): Promise<void>;
   /** Hands a SQL result's rows to the data worker, so a customer table can read it. */
   shareResult(name: string): Promise<void>;
+  evaluateTags(tableName: string, definitions: TagDefinition[], parameters: FormulaParameter[]): Promise<TagSummary[]>;
+  retagThresholds(tableName: string, tagName: string, thresholds: number[]): Promise<TagSummary>;
+  explainTagCustomer(tableName: string, tagName: string, customerId: string): Promise<CustomerExplanation>;
 }
+
+/** The last evaluation of a tag cell; `problem` is a refused threshold move (kept until the next good one). */
+export interface TagRun {
+  status: 'idle' | 'running' | 'done' | 'error';
+  summary: TagSummary | null;
+  error: ShownError | null;
+  problem: LocalText | null;
+  version: number;
+}
+
+const TAG_IDLE: TagRun = { status: 'idle', summary: null, error: null, problem: null, version: 0 };
 
 /** The last build of a customer table cell. */
 export interface CustomersRun {
@@ -87,6 +117,7 @@ export class NotebookState {
   /** The cell to bring into view after it was added (the page scrolls to it, then clears this). */
   focusCellId = $state<string | null>(null);
   customerRuns = $state.raw<Record<string, CustomersRun>>({});
+  tagRuns = $state.raw<Record<string, TagRun>>({});
   /** Names of the imported tables, which results must not take. */
   tableNames: () => string[] = () => [];
   /** A loaded table's columns (for the role form's first guess). */
@@ -97,6 +128,8 @@ export class NotebookState {
   onCustomerTableBuilt: (summary: CustomerTableSummary, asOfWasAuto: boolean) => void = () => {};
 
   private nextVersion = 1;
+  /** The latest tag request per table; older answers are dropped (a slider sends many). */
+  private tagRequests: Record<string, number> = {};
 
   constructor(private readonly api: NotebookApi) {}
 
@@ -121,6 +154,7 @@ export class NotebookState {
     if (kind === 'note') cell = { id, kind, collapsed: false, markdown: content };
     else if (kind === 'source') cell = { id, kind, collapsed: false, tableName };
     else if (kind === 'customers') cell = this.newCustomersCell(id, tableName);
+    else if (kind === 'tag') cell = this.newTagCell(id, tableName);
     else cell = { id, kind, collapsed: false, sql: content, resultName: nextResultName([...this.tableNames(), ...this.resultNames()]) };
     this.cells = insertCell(this.cells, cell, index);
     this.focusCellId = id;
@@ -145,6 +179,7 @@ export class NotebookState {
     this.cells = removeCell(this.cells, id);
     this.runs = Object.fromEntries(Object.entries(this.runs).filter(([key]) => key !== id));
     this.customerRuns = Object.fromEntries(Object.entries(this.customerRuns).filter(([key]) => key !== id));
+    this.tagRuns = Object.fromEntries(Object.entries(this.tagRuns).filter(([key]) => key !== id));
     if (cell.kind === 'sql') await this.api.dropResult(cell.resultName).catch(() => {});
     if (cell.kind === 'customers' && hadTable) await this.api.dropTable(cell.resultName).catch(() => {});
   }
@@ -178,6 +213,7 @@ export class NotebookState {
       if (this.customersRun(id).status !== 'running') return;
       this.setCustomersRun(id, { status: 'done', summary, error: null, version: this.nextVersion++ });
       this.onCustomerTableBuilt(summary, !asOf);
+      if (this.tagCells(cell.resultName).length > 0) await this.evaluateTags(cell.resultName);
     } catch (error) {
       const e = toTagbookError(error);
       const shown: ShownError = { title: localText('customers.failed'), code: e.code, message: e.message };
@@ -275,7 +311,120 @@ export class NotebookState {
     for (const cell of this.cells) {
       if (cell.kind === 'sql') await this.runCell(cell.id);
       else if (cell.kind === 'customers') await this.buildCustomers(cell.id);
+      else if (cell.kind === 'tag' && this.tagRun(cell.id).status === 'idle') await this.evaluateTags(cell.tableName);
     }
+  }
+
+  tagRun(id: string): TagRun {
+    return this.tagRuns[id] ?? TAG_IDLE;
+  }
+
+  /** The tag cells reading `tableName`, in notebook order. */
+  tagCells(tableName: string): TagCell[] {
+    return this.cells.filter((c): c is TagCell => c.kind === 'tag' && c.tableName === tableName);
+  }
+
+  /** Replaces a tag cell's definition (recorded for undo) and evaluates the tags of its table again. */
+  async updateTag(id: string, patch: Partial<Pick<TagCell, 'definition' | 'tableName'>>): Promise<void> {
+    this.cells = updateCell<'tag'>(this.cells, id, patch);
+    const cell = this.tagCell(id);
+    if (cell) await this.evaluateTags(cell.tableName);
+  }
+
+  /**
+   * Evaluates every tag cell reading `tableName` in one call (tags may use each other). A failing
+   * call keeps each cell's last segment table and shows the error.
+   */
+  async evaluateTags(tableName: string): Promise<void> {
+    const cells = this.tagCells(tableName);
+    if (cells.length === 0) return;
+    const request = this.nextTagRequest(tableName);
+    for (const cell of cells) this.setTagRun(cell.id, { ...this.tagRun(cell.id), status: 'running' });
+    try {
+      const definitions = cells.map((c) => $state.snapshot(c.definition) as TagDefinition);
+      const summaries = await this.api.evaluateTags(tableName, definitions, this.formulaParameters());
+      if (this.tagRequests[tableName] !== request) return;
+      cells.forEach((cell, i) => this.setTagRun(cell.id, { status: 'done', summary: summaries[i] ?? null, error: null, problem: null, version: this.nextVersion++ }));
+    } catch (error) {
+      if (this.tagRequests[tableName] !== request) return;
+      const e = toTagbookError(error);
+      const shown: ShownError = { title: localText('tag.failed'), code: e.code, message: e.message };
+      for (const cell of cells) this.setTagRun(cell.id, { ...this.tagRun(cell.id), status: 'error', error: shown });
+    }
+  }
+
+  /**
+   * Moves threshold `index` of a cut or score tag to `value`. Out-of-order thresholds are refused
+   * (returns false and keeps the message on the run). Otherwise the edit is recorded for undo and,
+   * when every threshold is a number, the worker re-cuts the kept metric (no formula, no SQL).
+   */
+  async moveThreshold(id: string, index: number, value: number): Promise<boolean> {
+    const cell = this.tagCell(id);
+    if (!cell || (cell.definition.kind !== 'cut' && cell.definition.kind !== 'score') || !Number.isFinite(value)) return false;
+    const next = withThreshold(cell.definition, index, value);
+    const thresholds = this.resolveThresholds(next);
+    const outOfOrder = thresholds ? thresholdOrderProblem(thresholds) : null;
+    if (outOfOrder !== null) {
+      this.setTagRun(id, { ...this.tagRun(id), problem: localText('tag.outOfOrder', { index: outOfOrder }) });
+      return false;
+    }
+    this.cells = updateCell<'tag'>(this.cells, id, { definition: next });
+    if (!thresholds || !(next.kind === 'cut' || next.kind === 'score') || next.thresholds.some((t) => typeof t !== 'number') || this.tagRun(id).status !== 'done') {
+      await this.evaluateTags(cell.tableName);
+      return true;
+    }
+    const request = this.nextTagRequest(cell.tableName);
+    try {
+      const summary = await this.api.retagThresholds(cell.tableName, next.name, thresholds);
+      if (this.tagRequests[cell.tableName] !== request) return true;
+      this.setTagRun(id, { status: 'done', summary, error: null, problem: null, version: this.nextVersion++ });
+    } catch {
+      // The kept result is gone (the table was rebuilt): evaluate from the definitions.
+      await this.evaluateTags(cell.tableName);
+    }
+    return true;
+  }
+
+  /** "Why is this customer here?" for a tag cell. */
+  explainCustomer(id: string, customerId: string): Promise<CustomerExplanation> {
+    const cell = this.tagCell(id);
+    if (!cell) return Promise.reject(new Error(`No tag cell ${id}`));
+    return this.api.explainTagCustomer(cell.tableName, cell.definition.name, customerId);
+  }
+
+  /** The thresholds as numbers (parameters resolved), or null when one cannot be resolved. */
+  resolveThresholds(definition: TagDefinition): number[] | null {
+    if (definition.kind !== 'cut' && definition.kind !== 'score') return null;
+    const parameters = this.formulaParameters();
+    const values = definition.thresholds.map((t) => {
+      if (typeof t === 'number') return t;
+      const found = parameters.find((p) => p.name.toLowerCase() === String(t).toLowerCase());
+      return typeof found?.value === 'number' ? found.value : NaN;
+    });
+    return values.some((v) => Number.isNaN(v)) ? null : values;
+  }
+
+  private nextTagRequest(tableName: string): number {
+    const request = (this.tagRequests[tableName] ?? 0) + 1;
+    this.tagRequests[tableName] = request;
+    return request;
+  }
+
+  private tagCell(id: string): TagCell | null {
+    const cell = this.cells.find((c) => c.id === id);
+    return cell?.kind === 'tag' ? cell : null;
+  }
+
+  private setTagRun(id: string, run: TagRun): void {
+    this.tagRuns = { ...this.tagRuns, [id]: run };
+  }
+
+  private newTagCell(id: string, tableName: string): TagCell {
+    const table = tableName || this.cells.find((c): c is CustomersCell => c.kind === 'customers')?.resultName || 'customer_table';
+    const taken = this.cells.flatMap((c) => (c.kind === 'tag' ? [c.definition.name.toLowerCase()] : []));
+    let n = 1;
+    while (taken.includes(`tag_${n}`)) n++;
+    return { id, kind: 'tag', collapsed: false, tableName: table, definition: defaultTagDefinition('cut', `tag_${n}`, 'revenue') };
   }
 
   /**

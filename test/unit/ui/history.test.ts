@@ -18,6 +18,11 @@ function setup() {
     columnValues: vi.fn(),
     dropTable: vi.fn(async () => {}),
     shareResult: vi.fn(),
+    evaluateTags: vi.fn(async (_table: string, definitions: { name: string; kind: string }[]) =>
+      definitions.map((d) => ({ name: d.name, kind: d.kind, segments: [], nullCount: 0, totalCount: 0, cutPoints: [] })),
+    ),
+    retagThresholds: vi.fn(async (_table: string, name: string) => ({ name, kind: 'cut', segments: [], nullCount: 0, totalCount: 0, cutPoints: [] })),
+    explainTagCustomer: vi.fn(),
   } as unknown as NotebookApi;
   const notebook = new NotebookState(api);
   const parameters = new ParametersState();
@@ -71,5 +76,17 @@ describe('WorkspaceHistory', () => {
 
     expect(api.buildCustomerTable).toHaveBeenCalledOnce();
     stop();
+  });
+
+  it('undoes a threshold move and evaluates the tags again', async () => {
+    const { notebook, history, api } = setup();
+    const id = notebook.addCell('tag', null, '', 'customer_table');
+    await notebook.evaluateTags('customer_table');
+    history.reset();
+    expect(await notebook.moveThreshold(id, 0, 50)).toBe(true);
+    expect(notebook.cells[0]).toMatchObject({ definition: { thresholds: [50] } });
+    history.undo();
+    expect(notebook.cells[0]).toMatchObject({ definition: { thresholds: [10] } });
+    expect(api.evaluateTags).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,10 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { CellResult } from '../../../src/worker/api.ts';
+import type { TagDefinition, TagKind } from '../../../src/engine/index.ts';
+import type { CellResult, TagSummary } from '../../../src/worker/api.ts';
 import { NotebookState, type NotebookApi } from '../../../src/ui/state/notebook-state.svelte.ts';
 import { TagbookError } from '../../../src/worker/client.ts';
 
 function result(name: string, rowCount = 1): CellResult {
   return { name, columns: [{ name: 'n', type: 'integer' }], rowCount, elapsedMs: 2, materialized: true };
+}
+
+function tagSummary(name: string, kind: TagKind): TagSummary {
+  const row = { label: 'a', count: 2, customerShare: 1, revenue: 10, revenueShare: 1, averageOrderValue: 5 };
+  return { name, kind, segments: [row], nullCount: 0, totalCount: 2, cutPoints: [] };
 }
 
 /** A fake SQL worker: a query "FAIL" fails, "SLOW" waits until the worker restarts; every call is logged. */
@@ -47,6 +53,22 @@ function fakeApi() {
     columnValues: vi.fn(async () => []),
     dropTable: vi.fn(async (name: string) => void log.push(`drop table ${name}`)),
     shareResult: vi.fn(async (name: string) => void log.push(`share ${name}`)),
+    evaluateTags: vi.fn(async (tableName: string, definitions: TagDefinition[]) => {
+      log.push(`tags ${tableName}: ${definitions.map((d) => d.name).join(', ')}`);
+      return definitions.map((d) => tagSummary(d.name, d.kind));
+    }),
+    retagThresholds: vi.fn(async (tableName: string, tagName: string, thresholds: number[]) => {
+      log.push(`retag ${tableName}.${tagName}: ${thresholds.join(' ')}`);
+      return { ...tagSummary(tagName, 'cut'), cutPoints: [{ of: 'metric', values: thresholds, inclusive: 'upper' as const }] };
+    }),
+    explainTagCustomer: vi.fn(async (_table: string, tagName: string, customerId: string) => ({
+      tag: tagName,
+      row: 0,
+      segment: null,
+      values: {},
+      cutPoints: [],
+      summary: `explained ${customerId}`,
+    })),
   };
   return { api, log };
 }
@@ -188,5 +210,76 @@ describe('NotebookState', () => {
     expect(notebook.cells[1]).toMatchObject({ sources: { orders: 'q1' } });
     await notebook.buildCustomers(id);
     expect(log.slice(-2)).toEqual(['share q1', 'build customer_table from q1']);
+  });
+
+  describe('tag cells', () => {
+    function withLifecycle() {
+      const { api, log } = fakeApi();
+      const notebook = new NotebookState(api);
+      const id = notebook.addCell('tag', null, '', 'customer_table');
+      const definition: TagDefinition = {
+        kind: 'cut',
+        name: 'lifecycle',
+        metric: 'recency_days',
+        thresholds: [45, 90, 180],
+        segments: [{ label: 'active' }, { label: 'cooling' }, { label: 'silent' }, { label: 'churned' }],
+      };
+      return { api, log, notebook, id, definition };
+    }
+
+    it('names a new tag cell after the customer table and evaluates every tag of that table in one call', async () => {
+      const { notebook, id, log, definition } = withLifecycle();
+      const cell = notebook.cells.find((c) => c.id === id);
+      expect(cell).toMatchObject({ kind: 'tag', tableName: 'customer_table', definition: { kind: 'cut', name: 'tag_1' } });
+      const second = notebook.addCell('tag', null, '', 'customer_table');
+      expect(notebook.cells.find((c) => c.id === second)).toMatchObject({ definition: { name: 'tag_2' } });
+      await notebook.updateTag(id, { definition });
+      expect(log.at(-1)).toBe('tags customer_table: lifecycle, tag_2');
+      expect(notebook.tagRun(id)).toMatchObject({ status: 'done', summary: { name: 'lifecycle' } });
+      expect(notebook.tagRun(second)).toMatchObject({ status: 'done', summary: { name: 'tag_2' } });
+    });
+
+    it('moves a threshold through the worker fast path once evaluated, and refuses out-of-order thresholds', async () => {
+      const { notebook, id, log, definition } = withLifecycle();
+      await notebook.updateTag(id, { definition });
+      expect(await notebook.moveThreshold(id, 1, 120)).toBe(true);
+      expect(log.at(-1)).toBe('retag customer_table.lifecycle: 45 120 180');
+      expect(notebook.cells.find((c) => c.id === id)).toMatchObject({ definition: { thresholds: [45, 120, 180] } });
+      expect(notebook.tagRun(id).summary?.cutPoints[0].values).toEqual([45, 120, 180]);
+
+      const before = notebook.cells;
+      expect(await notebook.moveThreshold(id, 1, 200)).toBe(false);
+      expect(notebook.cells).toBe(before);
+      expect(notebook.tagRun(id).problem).toEqual({ key: 'tag.outOfOrder', params: { index: 3 } });
+      expect(log.at(-1)).toBe('retag customer_table.lifecycle: 45 120 180');
+    });
+
+    it('resolves thresholds bound to parameters and evaluates again instead of re-cutting', async () => {
+      const { notebook, id, log, definition } = withLifecycle();
+      notebook.formulaParameters = () => [{ name: 'silent_days', type: 'number', value: 200 }];
+      await notebook.updateTag(id, { definition: { ...definition, thresholds: [45, 90, 'silent_days'] } as TagDefinition });
+      expect(notebook.resolveThresholds(notebook.tagCells('customer_table')[0].definition)).toEqual([45, 90, 200]);
+      expect(await notebook.moveThreshold(id, 1, 210)).toBe(false);
+      expect(await notebook.moveThreshold(id, 0, 30)).toBe(true);
+      expect(log.at(-1)).toBe('tags customer_table: lifecycle');
+    });
+
+    it('evaluates tag cells after the customer table is built, when running everything', async () => {
+      const { api, log } = fakeApi();
+      const notebook = new NotebookState(api);
+      notebook.tableNames = () => ['orders'];
+      notebook.addCell('tag', null, '', 'customer_table');
+      const customers = notebook.addCell('customers');
+      notebook.moveCell(customers, -1);
+      const customersCell = notebook.cells[0];
+      if (customersCell.kind === 'customers') notebook.updateCustomers(customers, { definition: { roles: { customer: 'customer_id', time: 'order_time' } } });
+      await notebook.runAll();
+      expect(log).toEqual(['build customer_table from orders', 'tags customer_table: tag_1']);
+    });
+
+    it('asks the worker why a customer is in a segment', async () => {
+      const { notebook, id } = withLifecycle();
+      await expect(notebook.explainCustomer(id, 'C0001')).resolves.toMatchObject({ summary: 'explained C0001' });
+    });
   });
 });

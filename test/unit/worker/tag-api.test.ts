@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TagDefinition } from '../../../src/engine/index.ts';
+import { DataApi } from '../../../src/worker/data-api.ts';
+import { valueRange } from '../../../src/worker/tag-summary.ts';
+import { closeAllPorts, encode, importInto } from './pipes.ts';
+
+afterEach(closeAllPorts);
+
+// customer_id, recency_days, revenue, orders; c6 has no recency (NULL).
+const ROWS: [string, number | null, number, number][] = [
+  ['c1', 10, 100, 2],
+  ['c2', 45, 50, 1],
+  ['c3', 60, 300, 3],
+  ['c4', 90, 0, 0],
+  ['c5', 200, 80, 4],
+  ['c6', null, 20, 1],
+];
+const CSV = 'customer_id,recency_days,revenue,orders\n' + ROWS.map((r) => r.map((v) => v ?? '').join(',')).join('\n') + '\n';
+
+const LIFECYCLE: TagDefinition = {
+  kind: 'cut',
+  name: 'lifecycle',
+  metric: 'recency_days',
+  thresholds: [45, 90, 180],
+  segments: [{ label: 'active' }, { label: 'cooling' }, { label: 'silent' }, { label: 'churned' }],
+};
+const RULES: TagDefinition = {
+  kind: 'rules',
+  name: 'value',
+  rules: [
+    { when: 'revenue >= 100', segment: { label: 'big' } },
+    { when: 'orders >= 2', segment: { label: 'repeat' } },
+  ],
+  otherwise: { label: 'Others' },
+};
+
+/** The segment counts and revenue of a cut computed a second way: loops over plain arrays. */
+function referenceCut(thresholds: number[]): { count: number; revenue: number }[] {
+  const out = Array.from({ length: thresholds.length + 1 }, () => ({ count: 0, revenue: 0 }));
+  for (const [, recency, revenue] of ROWS) {
+    if (recency === null) continue;
+    let segment = 0;
+    while (segment < thresholds.length && recency > thresholds[segment]) segment++;
+    out[segment].count++;
+    out[segment].revenue += revenue;
+  }
+  return out;
+}
+
+async function loaded(): Promise<DataApi> {
+  const data = new DataApi();
+  await importInto(data, encode(CSV), 'customer_table.csv');
+  return data;
+}
+
+describe('DataApi tags', () => {
+  it('summarizes each tag: counts, revenue, shares, average order value, cut points and rule overlaps', async () => {
+    const data = await loaded();
+    const [lifecycle, value] = await data.evaluateTags('customer_table', [LIFECYCLE, RULES], []);
+    expect(lifecycle.error).toBeUndefined();
+    expect(lifecycle.segments.map((s) => ({ count: s.count, revenue: s.revenue }))).toEqual(referenceCut([45, 90, 180]));
+    expect(lifecycle.nullCount).toBe(1);
+    expect(lifecycle.totalCount).toBe(6);
+    expect(lifecycle.segments[0]).toMatchObject({ label: 'active', customerShare: 2 / 6, revenueShare: 150 / 550, averageOrderValue: 50 });
+    expect(lifecycle.cutPoints[0].values).toEqual([45, 90, 180]);
+    expect(lifecycle.metricRange).toEqual({ min: 10, max: 200 });
+
+    expect(value.segments.map((s) => [s.label, s.count])).toEqual([
+      ['big', 2],
+      ['repeat', 1],
+      ['Others', 3],
+    ]);
+    expect(value.rules).toEqual({ labels: ['big', 'repeat'], alone: [2, 3], pairs: [[2, 2], [2, 3]], others: 3 });
+  });
+
+  it('re-cuts a kept tag by new thresholds (equal to evaluating again) and refuses out-of-order thresholds', async () => {
+    const data = await loaded();
+    await data.evaluateTags('customer_table', [LIFECYCLE], []);
+    const moved = await data.retagThresholds('customer_table', 'lifecycle', [45, 120, 180]);
+    expect(moved.segments.map((s) => ({ count: s.count, revenue: s.revenue }))).toEqual(referenceCut([45, 120, 180]));
+    expect(moved.cutPoints[0].values).toEqual([45, 120, 180]);
+    const [again] = await data.evaluateTags('customer_table', [{ ...LIFECYCLE, thresholds: [45, 120, 180] }], []);
+    expect(again.segments).toEqual(moved.segments);
+
+    await expect(data.retagThresholds('customer_table', 'lifecycle', [45, 200, 180])).rejects.toMatchObject({ code: 'thresholds-out-of-order' });
+    await expect(data.retagThresholds('customer_table', 'nothing', [1])).rejects.toMatchObject({ code: 'not-evaluated' });
+  });
+
+  it('keeps a failing tag to itself and explains a customer', async () => {
+    const data = await loaded();
+    const [broken, value] = await data.evaluateTags('customer_table', [{ ...LIFECYCLE, metric: 'recncy_days' }, RULES], []);
+    expect(broken.error?.code).toBe('formula');
+    expect(value.error).toBeUndefined();
+    const why = await data.explainTagCustomer('customer_table', 'value', 'c2');
+    expect(why.segment?.label).toBe('Others');
+    expect(why.matchedRule).toBeNull();
+    expect(why.earlierRules?.map((r) => r.value)).toEqual([false, false]);
+    await expect(data.explainTagCustomer('customer_table', 'value', 'nobody')).rejects.toMatchObject({ code: 'no-such-customer' });
+  });
+
+  it('finds a range skipping NULLs', () => {
+    expect(valueRange(Float64Array.of(NaN, 3, -1))).toEqual({ min: -1, max: 3 });
+    expect(valueRange(Float64Array.of(NaN))).toBeUndefined();
+  });
+});
