@@ -34,6 +34,13 @@ import type { TagSummary } from './tag-summary.ts';
 
 export type { TagSegmentRow, TagSummary } from './tag-summary.ts';
 
+/** A full tag evaluation: one summary per definition, and whether the table's tag columns were written again. */
+export interface TagEvaluation {
+  summaries: TagSummary[];
+  /** True when the table (base columns + tag columns) was installed again and sent to SQLite. */
+  tableRewritten: boolean;
+}
+
 /** What the preview shows before anything is loaded. */
 export interface ImportPreview {
   fileName: string;
@@ -173,9 +180,13 @@ export interface DataWorkerApi {
   /**
    * Evaluates tags over a loaded (customer) table, in dependency order, and returns each tag's
    * segment table. Each tag's result is kept, so `retagThresholds` can re-cut it without
-   * computing its metric again. A tag's error stays with that tag.
+   * computing its metric again. A tag's error stays with that tag. Tags read the table's columns
+   * as loaded or built (never earlier tag columns). Afterwards each successful tag's label column
+   * is written into the table (base columns + one text column per tag, named after it; a tag named
+   * like a base column is skipped, the base column stays) and the table is sent to SQLite again.
+   * `retagThresholds` does not write: SQL sees new thresholds only after the next evaluation.
    */
-  evaluateTags(tableName: string, definitions: TagDefinition[], parameters: FormulaParameter[]): Promise<TagSummary[]>;
+  evaluateTags(tableName: string, definitions: TagDefinition[], parameters: FormulaParameter[]): Promise<TagEvaluation>;
   /**
    * The threshold fast path: re-cuts a kept cut (or score) tag by new thresholds over typed
    * arrays, never SQL. Rejects with `thresholds-out-of-order` or `not-evaluated`.

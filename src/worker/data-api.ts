@@ -8,13 +8,24 @@ import {
   readGridValue,
   recut,
   tableNameFromFile,
+  tagColumn,
   type Column,
   type CustomerExplanation,
   type FormulaParameter,
   type TagDefinition,
   type TagResult,
 } from '../engine/index.ts';
-import type { CustomerTableRequest, CustomerTableSummary, DataWorkerApi, GridPage, GridSort, GridValue, TableInfo, ValueCount } from './api.ts';
+import type {
+  CustomerTableRequest,
+  CustomerTableSummary,
+  DataWorkerApi,
+  GridPage,
+  GridSort,
+  GridValue,
+  TableInfo,
+  TagEvaluation,
+  ValueCount,
+} from './api.ts';
 import { numericColumn, summarizeTag, valueRange, type TagSummary } from './tag-summary.ts';
 import { runCustomerTable, withTable } from './customer-table.ts';
 import type { ImportedTableMessage, SqlPortMessage } from './table-messages.ts';
@@ -24,6 +35,11 @@ interface LoadedTable {
   name: string;
   columns: Column[];
   rowCount: number;
+  /**
+   * The columns as loaded or built, before any tag column was written; tags always read these, so
+   * a tag is never shadowed by a stale copy of a tag column of the same name.
+   */
+  baseColumns: Column[];
   /** Row orders already built, by `column:direction`; a replaced table starts with none. */
   sortOrders: Map<string, Uint32Array>;
   /** Evaluated tags over this table, by lower-case name (a replaced table starts with none). */
@@ -143,17 +159,18 @@ export class DataApi implements DataWorkerApi {
     return values.slice(0, Math.max(0, limit));
   }
 
-  async evaluateTags(tableName: string, definitions: TagDefinition[], parameters: FormulaParameter[]): Promise<TagSummary[]> {
+  async evaluateTags(tableName: string, definitions: TagDefinition[], parameters: FormulaParameter[]): Promise<TagEvaluation> {
     const table = this.table(tableName);
-    const results = evaluateTags(definitions, { columns: table.columns, rowCount: table.rowCount }, parameters);
+    const results = evaluateTags(definitions, { columns: table.baseColumns, rowCount: table.rowCount }, parameters);
     const { revenue, orders } = this.money(table);
     table.tags.clear();
-    return results.map((result, i) => {
+    const summaries = results.map((result, i) => {
       const input = result.inputs.metric ?? result.inputs.total;
       const range = input ? valueRange(input) : undefined;
       if (!result.error) table.tags.set(result.name.toLowerCase(), { definition: definitions[i], result, range });
       return summarizeTag(result, revenue, orders, range);
     });
+    return { summaries, tableRewritten: this.writeTagColumns(table, results) };
   }
 
   async retagThresholds(tableName: string, tagName: string, thresholds: number[]): Promise<TagSummary> {
@@ -203,15 +220,46 @@ export class DataApi implements DataWorkerApi {
 
   /** The customer table's revenue and orders columns (zeros when it has none). */
   private money(table: LoadedTable): { revenue: Float64Array; orders: Float64Array } {
-    return { revenue: numericColumn(table.columns, 'revenue', table.rowCount), orders: numericColumn(table.columns, 'orders', table.rowCount) };
+    return { revenue: numericColumn(table.baseColumns, 'revenue', table.rowCount), orders: numericColumn(table.baseColumns, 'orders', table.rowCount) };
   }
 
   private install(name: string, columns: Column[]): TableInfo {
     this.tables.delete(name);
-    const table: LoadedTable = { name, columns, rowCount: columns.length ? columnLength(columns[0]) : 0, sortOrders: new Map(), tags: new Map() };
+    const table: LoadedTable = {
+      name,
+      columns,
+      baseColumns: columns,
+      rowCount: columns.length ? columnLength(columns[0]) : 0,
+      sortOrders: new Map(),
+      tags: new Map(),
+    };
     this.tables.set(name, table);
     this.sendToSql({ type: 'table', name, columns });
     return describe(table);
+  }
+
+  /**
+   * Writes each successful tag's label column into the table (base columns + one text column per
+   * tag, named after it) and sends the table on to SQLite under the same name. A tag named like a
+   * base column is not written (the base column stays); a failed tag has no column. Returns false
+   * when nothing changed (no tag column before or after). The table keeps its place and its kept
+   * tags; the codes are copied, as the threshold fast path re-cuts the kept ones in place.
+   */
+  private writeTagColumns(table: LoadedTable, results: readonly TagResult[]): boolean {
+    const taken = new Set(table.baseColumns.map((c) => c.name.toLowerCase()));
+    const tagColumns: Column[] = [];
+    for (const result of results) {
+      const key = result.name.toLowerCase();
+      if (result.error || taken.has(key)) continue;
+      taken.add(key);
+      const column = tagColumn(result);
+      tagColumns.push({ ...column, codes: column.codes.slice() });
+    }
+    if (tagColumns.length === 0 && table.columns === table.baseColumns) return false;
+    table.columns = tagColumns.length ? [...table.baseColumns, ...tagColumns] : table.baseColumns;
+    table.sortOrders.clear();
+    this.sendToSql({ type: 'table', name: table.name, columns: table.columns });
+    return true;
   }
 
   /** Posts to the SQL worker, if one is connected. The columns are copied: this worker keeps its own. */

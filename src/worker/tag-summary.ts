@@ -7,6 +7,8 @@ import { segmentStats, type Column, type CutPoints, type TagError, type TagKind,
 
 export interface TagSegmentRow {
   label: string;
+  /** The label in Chinese, shown when the page is in zh-CN. */
+  labelZh?: string;
   colour?: string;
   count: number;
   /** 0..1 of all customers. */
@@ -68,6 +70,7 @@ export function summarizeTag(result: TagResult, revenue: Float64Array, orders: F
       averageOrderValue: s.averageOrderValue,
     };
     if (segment.colour) row.colour = segment.colour;
+    if (segment.labelZh) row.labelZh = segment.labelZh;
     return row;
   });
   summary.nullCount = stats.nullCount;

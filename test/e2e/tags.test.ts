@@ -24,6 +24,16 @@ async function shownCounts(table: Locator): Promise<Record<string, number>> {
 
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
+/** The counts a `SELECT label, count(*) … GROUP BY label` result grid shows, by label (header row skipped; a row is number, label, count). */
+async function gridCounts(grid: Locator): Promise<Record<string, number>> {
+  const rows = (await grid.getByRole('row').allInnerTexts()).slice(1).map((r) => r.trim().split(/\s+/));
+  return Object.fromEntries(rows.filter((r) => r.length >= 3).map((r) => [r[r.length - 2], Number(r[r.length - 1].replace(/,/g, ''))]));
+}
+
+/** The four lifecycle segments' counts out of a table of counts. */
+const lifecycleCounts = (counts: Record<string, number>) =>
+  Object.fromEntries(['active', 'cooling', 'silent', 'churned'].map((label) => [label, counts[label] ?? 0]));
+
 describe('tags', () => {
   // The reference is computed a second way: a SQL count over the customer table in a SQL cell.
   test('a lifecycle threshold moved with the keyboard re-cuts the segment table, which matches SQL; undo restores it', async ({ app }) => {
@@ -44,6 +54,10 @@ describe('tags', () => {
     await expect.poll(async () => (await check.getByRole('row').nth(1).innerText()).trim().split(/\s+/).length, { timeout: 30_000 }).toBe(3);
     const [, cooling, silent] = (await check.getByRole('row').nth(1).innerText()).trim().split(/\s+/).map((v) => Number(v.replace(/,/g, '')));
 
+    // A SQL cell over the written tag column: it agrees now, and is re-run after the slider's release.
+    const grouped = await runSql(page, 'SELECT lifecycle, count(*) FROM customer_table GROUP BY lifecycle');
+    await expect.poll(() => gridCounts(grouped).then(lifecycleCounts), { timeout: 30_000 }).toEqual(lifecycleCounts(before));
+
     const slider = cell.getByRole('slider', { name: 'Threshold 2 slider of lifecycle' });
     await expect.poll(() => slider.inputValue()).toBe('90');
     await slider.focus();
@@ -52,6 +66,9 @@ describe('tags', () => {
     await expect.poll(() => shownCounts(table), { timeout: 15_000 }).toMatchObject({ cooling, silent });
     expect(sum(await shownCounts(table))).toBe(5050);
     await cell.getByText('Cut points of recency_days: 45 / 120 / 180', { exact: false }).waitFor();
+    const after = lifecycleCounts(await shownCounts(table));
+    expect(after).not.toEqual(lifecycleCounts(before));
+    await expect.poll(() => gridCounts(grouped).then(lifecycleCounts), { timeout: 30_000 }).toEqual(after);
 
     // Out of order is refused with a message, and nothing changes.
     const third = cell.getByRole('spinbutton', { name: 'Threshold 3 of lifecycle' });

@@ -44,6 +44,7 @@ export const enNotebook = {
   'sql.resultFacts': '{rows} · {ms} ms',
   'sql.noRows': 'Done, no rows returned · {ms} ms',
   'sql.cancelled': 'Query stopped; the data is unchanged.',
+  'sql.stale': 'Out of date — re-runs when you release the slider',
   'sql.hint': 'Ctrl+Enter runs the cell',
   'sql.resultLabel': 'Result {name}',
 
@@ -215,6 +216,7 @@ export const zhNotebook: Record<keyof typeof enNotebook, string> = {
   'sql.resultFacts': '{rows} · {ms} 毫秒',
   'sql.noRows': '已完成，无返回行 · {ms} 毫秒',
   'sql.cancelled': '查询已停止，数据未改变。',
+  'sql.stale': '结果已过期——松开滑块后会重新运行',
   'sql.hint': '按 Ctrl+Enter 运行此单元格',
   'sql.resultLabel': '结果 {name}',
 

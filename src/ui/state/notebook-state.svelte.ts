@@ -38,6 +38,7 @@ import type {
   GridPage,
   GridSort,
   RebuildCallback,
+  TagEvaluation,
   TagSummary,
   ValueCount,
 } from '../../worker/api.ts';
@@ -59,7 +60,7 @@ export interface NotebookApi {
   dropTable(tableName: string): Promise<void>;
   /** Hands a SQL result's rows to the data worker, so a customer table can read it. */
   shareResult(name: string): Promise<void>;
-  evaluateTags(tableName: string, definitions: TagDefinition[], parameters: FormulaParameter[]): Promise<TagSummary[]>;
+  evaluateTags(tableName: string, definitions: TagDefinition[], parameters: FormulaParameter[]): Promise<TagEvaluation>;
   retagThresholds(tableName: string, tagName: string, thresholds: number[]): Promise<TagSummary>;
   explainTagCustomer(tableName: string, tagName: string, customerId: string): Promise<CustomerExplanation>;
 }
@@ -94,9 +95,16 @@ export interface CellRun {
   error: ShownError | null;
   version: number;
   startedAt: number;
+  /** The result may read tag columns whose thresholds moved since (re-runs when the slider is released). */
+  stale?: boolean;
 }
 
 const IDLE: CellRun = { status: 'idle', result: null, error: null, version: 0, startedAt: 0 };
+
+/** The full evaluation (tag columns written, SQL readers re-run) follows the last slider input by this much… */
+const SETTLE_AFTER_INPUT_MS = 400;
+/** …or the slider's release (`change`, also sent by every key press) by this much. */
+const SETTLE_AFTER_RELEASE_MS = 100;
 
 export class NotebookState {
   #cells = $state.raw<Cell[]>([]);
@@ -130,6 +138,8 @@ export class NotebookState {
   private nextVersion = 1;
   /** The latest tag request per table; older answers are dropped (a slider sends many). */
   private tagRequests: Record<string, number> = {};
+  /** Pending full evaluations after a threshold moved, by table (debounced, see settleThresholds). */
+  private settleTimers: Record<string, ReturnType<typeof setTimeout>> = {};
 
   constructor(private readonly api: NotebookApi) {}
 
@@ -333,7 +343,8 @@ export class NotebookState {
 
   /**
    * Evaluates every tag cell reading `tableName` in one call (tags may use each other). A failing
-   * call keeps each cell's last segment table and shows the error.
+   * call keeps each cell's last segment table and shows the error. When the worker wrote the tag
+   * columns into the table again, the SQL cells reading it are re-run (see rerunReaders).
    */
   async evaluateTags(tableName: string): Promise<void> {
     const cells = this.tagCells(tableName);
@@ -342,9 +353,10 @@ export class NotebookState {
     for (const cell of cells) this.setTagRun(cell.id, { ...this.tagRun(cell.id), status: 'running' });
     try {
       const definitions = cells.map((c) => $state.snapshot(c.definition) as TagDefinition);
-      const summaries = await this.api.evaluateTags(tableName, definitions, this.formulaParameters());
+      const { summaries, tableRewritten } = await this.api.evaluateTags(tableName, definitions, this.formulaParameters());
       if (this.tagRequests[tableName] !== request) return;
       cells.forEach((cell, i) => this.setTagRun(cell.id, { status: 'done', summary: summaries[i] ?? null, error: null, problem: null, version: this.nextVersion++ }));
+      if (tableRewritten) await this.rerunReaders(tableName);
     } catch (error) {
       if (this.tagRequests[tableName] !== request) return;
       const e = toTagbookError(error);
@@ -378,11 +390,44 @@ export class NotebookState {
       const summary = await this.api.retagThresholds(cell.tableName, next.name, thresholds);
       if (this.tagRequests[cell.tableName] !== request) return true;
       this.setTagRun(id, { status: 'done', summary, error: null, problem: null, version: this.nextVersion++ });
+      // SQLite still has the old tag columns: its readers are out of date until the full evaluation.
+      for (const reader of this.sqlReaders(cell.tableName)) if (!this.run(reader.id).stale) this.setRun(reader.id, { ...this.run(reader.id), stale: true });
+      this.settleThresholds(id, SETTLE_AFTER_INPUT_MS);
     } catch {
       // The kept result is gone (the table was rebuilt): evaluate from the definitions.
       await this.evaluateTags(cell.tableName);
     }
     return true;
+  }
+
+  /**
+   * Schedules the full evaluation of tag cell `id`'s table after a threshold move (`delayMs` after
+   * the last call; a newer call replaces the pending one). The slider calls this with a short
+   * delay when it is released (`change`); every fast-path move schedules it after 400 ms.
+   */
+  settleThresholds(id: string, delayMs = SETTLE_AFTER_RELEASE_MS): void {
+    const cell = this.tagCell(id);
+    if (!cell) return;
+    const tableName = cell.tableName;
+    clearTimeout(this.settleTimers[tableName]);
+    this.settleTimers[tableName] = setTimeout(() => {
+      delete this.settleTimers[tableName];
+      void this.evaluateTags(tableName);
+    }, delayMs);
+  }
+
+  /**
+   * The SQL cells that may read `tableName`'s tag columns: their SQL names the table (a
+   * case-insensitive word match) and they have a result. In notebook order.
+   */
+  sqlReaders(tableName: string): SqlCell[] {
+    const word = new RegExp(`(^|[^A-Za-z0-9_$])${tableName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_$])`, 'i');
+    return this.cells.filter((c): c is SqlCell => c.kind === 'sql' && this.run(c.id).result !== null && word.test(c.sql));
+  }
+
+  /** Runs the readers of a rewritten table again, in notebook order (each run waits for SQLite's fill). */
+  private async rerunReaders(tableName: string): Promise<void> {
+    for (const cell of this.sqlReaders(tableName)) await this.runCell(cell.id);
   }
 
   /** "Why is this customer here?" for a tag cell. */

@@ -18,9 +18,10 @@ function setup() {
     columnValues: vi.fn(),
     dropTable: vi.fn(async () => {}),
     shareResult: vi.fn(),
-    evaluateTags: vi.fn(async (_table: string, definitions: { name: string; kind: string }[]) =>
-      definitions.map((d) => ({ name: d.name, kind: d.kind, segments: [], nullCount: 0, totalCount: 0, cutPoints: [] })),
-    ),
+    evaluateTags: vi.fn(async (_table: string, definitions: { name: string; kind: string }[]) => ({
+      summaries: definitions.map((d) => ({ name: d.name, kind: d.kind, segments: [], nullCount: 0, totalCount: 0, cutPoints: [] })),
+      tableRewritten: true,
+    })),
     retagThresholds: vi.fn(async (_table: string, name: string) => ({ name, kind: 'cut', segments: [], nullCount: 0, totalCount: 0, cutPoints: [] })),
     explainTagCustomer: vi.fn(),
   } as unknown as NotebookApi;

@@ -55,7 +55,7 @@ function fakeApi() {
     shareResult: vi.fn(async (name: string) => void log.push(`share ${name}`)),
     evaluateTags: vi.fn(async (tableName: string, definitions: TagDefinition[]) => {
       log.push(`tags ${tableName}: ${definitions.map((d) => d.name).join(', ')}`);
-      return definitions.map((d) => tagSummary(d.name, d.kind));
+      return { summaries: definitions.map((d) => tagSummary(d.name, d.kind)), tableRewritten: true };
     }),
     retagThresholds: vi.fn(async (tableName: string, tagName: string, thresholds: number[]) => {
       log.push(`retag ${tableName}.${tagName}: ${thresholds.join(' ')}`);
@@ -275,6 +275,60 @@ describe('NotebookState', () => {
       if (customersCell.kind === 'customers') notebook.updateCustomers(customers, { definition: { roles: { customer: 'customer_id', time: 'order_time' } } });
       await notebook.runAll();
       expect(log).toEqual(['build customer_table from orders', 'tags customer_table: tag_1']);
+    });
+
+    it('marks the SQL cells reading the table stale while a threshold moves, and re-runs them in order after the full evaluation', async () => {
+      vi.useFakeTimers();
+      try {
+        const { api, notebook, id, log, definition } = withLifecycle();
+        const reads = notebook.addCell('sql', null, 'SELECT lifecycle, count(*) FROM Customer_Table GROUP BY 1');
+        const other = notebook.addCell('sql', null, 'SELECT * FROM customer_tables');
+        const joins = notebook.addCell('sql', null, 'SELECT * FROM orders JOIN customer_table USING (customer_id)');
+        const neverRun = notebook.addCell('sql', null, 'SELECT * FROM customer_table');
+        for (const cell of [reads, other, joins]) await notebook.runCell(cell);
+        expect(notebook.sqlReaders('customer_table').map((c) => c.id)).toEqual([reads, joins]);
+
+        // A full evaluation that rewrote the table re-runs its readers, in notebook order.
+        log.length = 0;
+        await notebook.updateTag(id, { definition });
+        expect(log).toEqual([
+          'tags customer_table: lifecycle',
+          'run q1: SELECT lifecycle, count(*) FROM Customer_Table GROUP BY 1',
+          'run q3: SELECT * FROM orders JOIN customer_table USING (customer_id)',
+        ]);
+
+        // The fast path marks them stale; the full evaluation follows 400 ms after the last move.
+        log.length = 0;
+        await notebook.moveThreshold(id, 1, 100);
+        await notebook.moveThreshold(id, 1, 120);
+        expect([reads, other, joins, neverRun].map((c) => notebook.run(c).stale ?? false)).toEqual([true, false, true, false]);
+        await vi.advanceTimersByTimeAsync(399);
+        expect(log).toEqual(['retag customer_table.lifecycle: 45 100 180', 'retag customer_table.lifecycle: 45 120 180']);
+        await vi.advanceTimersByTimeAsync(1);
+        await vi.waitFor(() => expect(notebook.run(joins).stale).toBeUndefined());
+        expect(log.slice(2)).toEqual([
+          'tags customer_table: lifecycle',
+          'run q1: SELECT lifecycle, count(*) FROM Customer_Table GROUP BY 1',
+          'run q3: SELECT * FROM orders JOIN customer_table USING (customer_id)',
+        ]);
+        expect(notebook.run(reads)).toMatchObject({ status: 'done' });
+        expect(notebook.run(reads).stale).toBeUndefined();
+
+        // Releasing the slider evaluates sooner; a table that was not rewritten re-runs nothing.
+        log.length = 0;
+        await notebook.moveThreshold(id, 1, 130);
+        notebook.settleThresholds(id);
+        await vi.advanceTimersByTimeAsync(100);
+        await vi.waitFor(() => expect(log).toContain('run q3: SELECT * FROM orders JOIN customer_table USING (customer_id)'));
+        vi.mocked(api.evaluateTags).mockImplementationOnce(async () => ({ summaries: [], tableRewritten: false }));
+        log.length = 0;
+        await notebook.evaluateTags('customer_table');
+        expect(log).toEqual([]);
+        await vi.advanceTimersByTimeAsync(1000);
+        expect(log).toEqual([]);
+      } finally {
+        vi.useRealTimers();
+      }
     });
 
     it('asks the worker why a customer is in a segment', async () => {

@@ -1,8 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import initSqlJs from 'sql.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TagDefinition } from '../../../src/engine/index.ts';
 import { DataApi } from '../../../src/worker/data-api.ts';
+import { SqlApi } from '../../../src/worker/sql-api.ts';
 import { valueRange } from '../../../src/worker/tag-summary.ts';
-import { closeAllPorts, encode, importInto } from './pipes.ts';
+import { closeAllPorts, connectSql, encode, importInto, noPause } from './pipes.ts';
+
+const sql = await initSqlJs();
 
 afterEach(closeAllPorts);
 
@@ -56,7 +60,9 @@ async function loaded(): Promise<DataApi> {
 describe('DataApi tags', () => {
   it('summarizes each tag: counts, revenue, shares, average order value, cut points and rule overlaps', async () => {
     const data = await loaded();
-    const [lifecycle, value] = await data.evaluateTags('customer_table', [LIFECYCLE, RULES], []);
+    const {
+      summaries: [lifecycle, value],
+    } = await data.evaluateTags('customer_table', [LIFECYCLE, RULES], []);
     expect(lifecycle.error).toBeUndefined();
     expect(lifecycle.segments.map((s) => ({ count: s.count, revenue: s.revenue }))).toEqual(referenceCut([45, 90, 180]));
     expect(lifecycle.nullCount).toBe(1);
@@ -79,7 +85,9 @@ describe('DataApi tags', () => {
     const moved = await data.retagThresholds('customer_table', 'lifecycle', [45, 120, 180]);
     expect(moved.segments.map((s) => ({ count: s.count, revenue: s.revenue }))).toEqual(referenceCut([45, 120, 180]));
     expect(moved.cutPoints[0].values).toEqual([45, 120, 180]);
-    const [again] = await data.evaluateTags('customer_table', [{ ...LIFECYCLE, thresholds: [45, 120, 180] }], []);
+    const {
+      summaries: [again],
+    } = await data.evaluateTags('customer_table', [{ ...LIFECYCLE, thresholds: [45, 120, 180] }], []);
     expect(again.segments).toEqual(moved.segments);
 
     await expect(data.retagThresholds('customer_table', 'lifecycle', [45, 200, 180])).rejects.toMatchObject({ code: 'thresholds-out-of-order' });
@@ -88,7 +96,9 @@ describe('DataApi tags', () => {
 
   it('keeps a failing tag to itself and explains a customer', async () => {
     const data = await loaded();
-    const [broken, value] = await data.evaluateTags('customer_table', [{ ...LIFECYCLE, metric: 'recncy_days' }, RULES], []);
+    const {
+      summaries: [broken, value],
+    } = await data.evaluateTags('customer_table', [{ ...LIFECYCLE, metric: 'recncy_days' }, RULES], []);
     expect(broken.error?.code).toBe('formula');
     expect(value.error).toBeUndefined();
     const why = await data.explainTagCustomer('customer_table', 'value', 'c2');
@@ -96,6 +106,49 @@ describe('DataApi tags', () => {
     expect(why.matchedRule).toBeNull();
     expect(why.earlierRules?.map((r) => r.value)).toEqual([false, false]);
     await expect(data.explainTagCustomer('customer_table', 'value', 'nobody')).rejects.toMatchObject({ code: 'no-such-customer' });
+  });
+
+  it('writes each tag column into the SQLite copy after a full evaluation (not on a re-cut), reading the base columns', async () => {
+    const data = new DataApi();
+    const sqlApi = new SqlApi(sql, noPause);
+    await connectSql(data, sqlApi);
+    await importInto(data, encode(CSV), 'customer_table.csv');
+    // SQLite's counts per label, NULL as its own key; polled, as port messages arrive asynchronously.
+    const sqlCounts = async (): Promise<Record<string, number>> => {
+      await sqlApi.whenFilled();
+      await sqlApi.runCell('q', 'SELECT lifecycle, count(*) FROM customer_table GROUP BY lifecycle');
+      const { rows } = await sqlApi.getResultRows('q', 0, 100, null);
+      return Object.fromEntries(rows.map(([label, count]) => [String(label), Number(count)]));
+    };
+    const summaryCounts = (summary: { segments: { label: string; count: number }[]; nullCount: number }) =>
+      Object.fromEntries([...summary.segments.filter((s) => s.count > 0).map((s) => [s.label, s.count]), ...(summary.nullCount ? [['null', summary.nullCount]] : [])]);
+
+    const first = await data.evaluateTags('customer_table', [LIFECYCLE], []);
+    expect(first.tableRewritten).toBe(true);
+    const expected = summaryCounts(first.summaries[0]);
+    expect(expected).toEqual({ active: 2, cooling: 2, churned: 1, null: 1 });
+    await vi.waitFor(async () => expect(await sqlCounts()).toEqual(expected));
+    expect((await data.listTables())[0].columns.map((c) => c.name)).toEqual(['customer_id', 'recency_days', 'revenue', 'orders', 'lifecycle']);
+
+    // The fast path does not write; the next full evaluation does. A tag using `lifecycle` reads
+    // the new tag, not the written copy of the old one.
+    await data.retagThresholds('customer_table', 'lifecycle', [45, 120, 180]);
+    expect(await sqlCounts()).toEqual(expected);
+    const late: TagDefinition = { kind: 'flag', name: 'late', when: 'lifecycle = "silent"', whenTrue: { label: 'yes' }, whenFalse: { label: 'no' } };
+    const second = await data.evaluateTags('customer_table', [{ ...LIFECYCLE, thresholds: [45, 50, 180] }, late], []);
+    expect(second.tableRewritten).toBe(true);
+    const moved = summaryCounts(second.summaries[0]);
+    expect(moved).toEqual({ active: 2, silent: 2, churned: 1, null: 1 });
+    // The written copy has no "silent" customer: 2 here means the flag read the new tag.
+    expect(second.summaries[1].segments.find((s) => s.label === 'yes')?.count).toBe(2);
+    await vi.waitFor(async () => expect(await sqlCounts()).toEqual(moved));
+
+    // A tag named like a base column is not written (the base column stays); no tags, no tag columns.
+    const shadow = await data.evaluateTags('customer_table', [{ ...LIFECYCLE, name: 'orders' }], []);
+    expect(shadow.summaries[0].error).toBeUndefined();
+    expect((await data.listTables())[0].columns.map((c) => c.name)).toEqual(['customer_id', 'recency_days', 'revenue', 'orders']);
+    expect(shadow.tableRewritten).toBe(true);
+    expect((await data.evaluateTags('customer_table', [], [])).tableRewritten).toBe(false);
   });
 
   it('finds a range skipping NULLs', () => {
