@@ -11,9 +11,10 @@ import duckdbMvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import duckdbEhWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import duckdbMvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import * as Comlink from 'comlink';
-import type { CustomerTableDefinition, ImportOptions } from '../../src/engine/index.ts';
+import type { ImportOptions } from '../../src/engine/index.ts';
 import type { CustomerTableRequest } from '../../src/worker/api.ts';
 import { startWorkers, type Workers } from '../../src/worker/client.ts';
+import { CUSTOMER_DEFINITION, customerTableSql } from '../customer-table-definition.ts';
 import type { BenchPage, CheckResult, CustomerCheck, DuckdbRun, TagbookRun } from './bench-page-api.ts';
 
 const TABLE = 'orders';
@@ -23,12 +24,8 @@ const IMPORT_OPTIONS: ImportOptions = { tableName: TABLE, timeZone: 'Asia/Shangh
 const PREVIEW_BYTES = 64 * 1024;
 const CHECK_SQL = `SELECT count(*) AS n, sum(paid_amount) AS paid FROM ${TABLE}`;
 
-/** The customer table (issue #4): the same definition and SQL as the Node figure in bench/customer-table-bench.ts. */
+/** The customer table (issue #4): the definition and SQL the Node figure uses too (customer-table-definition.ts). */
 const CUSTOMER_TABLE = 'customer_table';
-const CUSTOMER_DEFINITION: CustomerTableDefinition = {
-  roles: { customer: 'customer_id', time: 'order_time', amount: 'paid_amount', order: 'order_id', coupon: 'coupon_amount', status: 'status' },
-  refunds: { kind: 'status', values: ['refunded', 'cancelled'] },
-};
 const CUSTOMER_REQUEST: CustomerTableRequest = {
   name: CUSTOMER_TABLE,
   sources: { orders: TABLE },
@@ -36,29 +33,7 @@ const CUSTOMER_REQUEST: CustomerTableRequest = {
   customMetrics: [],
   parameters: [],
 };
-// The same metrics as buildCustomerTable's defaults, as one SQL statement (as in bench/customer-table-bench.ts).
-const GROUP_BY_SQL = `
-  CREATE OR REPLACE TABLE ${CUSTOMER_TABLE} AS
-  WITH o AS (SELECT *, (paid_amount < 0 OR status IN ('refunded', 'cancelled')) AS r, CAST(order_time AS DATE) AS d FROM ${TABLE}),
-  g AS (
-    SELECT customer_id,
-      min(order_time) FILTER (WHERE NOT r) AS first_order_at,
-      max(order_time) FILTER (WHERE NOT r) AS last_order_at,
-      count(DISTINCT order_id) FILTER (WHERE NOT r) AS orders,
-      sum(CASE WHEN paid_amount > 0 THEN paid_amount ELSE 0 END) - sum(CASE WHEN r THEN abs(paid_amount) ELSE 0 END) AS revenue,
-      count(DISTINCT d) FILTER (WHERE NOT r) AS days,
-      min(d) FILTER (WHERE NOT r) AS first_day,
-      max(d) FILTER (WHERE NOT r) AS last_day,
-      sum(coupon_amount) FILTER (WHERE NOT r) AS coupon_amount,
-      sum(paid_amount) FILTER (WHERE NOT r) AS paid,
-      sum(CASE WHEN r THEN abs(paid_amount) ELSE 0 END) AS refund_amount
-    FROM o GROUP BY customer_id
-  ), a AS (SELECT max(d) + 1 AS as_of FROM o)
-  SELECT customer_id, first_order_at, last_order_at, as_of - last_day AS recency_days, orders, revenue,
-    revenue / nullif(orders, 0) AS avg_order_value, as_of - first_day AS tenure_days,
-    CASE WHEN days > 1 THEN (last_day - first_day) / (days - 1) END AS mean_days_between_orders,
-    coupon_amount, coupon_amount / nullif(paid, 0) AS discount_ratio, refund_amount
-  FROM g CROSS JOIN a`;
+const GROUP_BY_SQL = customerTableSql(TABLE, CUSTOMER_TABLE);
 
 /** Same-origin bundles only: the files are copied into the build, never fetched from a CDN. */
 const DUCKDB_BUNDLES: duckdb.DuckDBBundles = {

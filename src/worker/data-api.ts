@@ -9,6 +9,7 @@ import {
   recut,
   tableNameFromFile,
   tagColumn,
+  thresholdOrderProblem,
   type Column,
   type CustomerExplanation,
   type FormulaParameter,
@@ -182,10 +183,10 @@ export class DataApi implements DataWorkerApi {
     if (thresholds.length !== kept.definition.thresholds.length || thresholds.some((t) => typeof t !== 'number' || Number.isNaN(t))) {
       throw workerError('threshold-not-number', 'Every threshold must be a number.');
     }
-    for (let i = 1; i < thresholds.length; i++) {
-      if (thresholds[i] < thresholds[i - 1]) {
-        throw workerError('thresholds-out-of-order', `Threshold ${i + 1} (${thresholds[i]}) is below threshold ${i} (${thresholds[i - 1]}).`, undefined, { index: i + 1 });
-      }
+    const outOfOrder = thresholdOrderProblem(thresholds);
+    if (outOfOrder !== null) {
+      const [low, high] = [thresholds[outOfOrder - 2], thresholds[outOfOrder - 1]];
+      throw workerError('thresholds-out-of-order', `Threshold ${outOfOrder} (${high}) is below threshold ${outOfOrder - 1} (${low}).`, undefined, { index: outOfOrder });
     }
     const input = kept.definition.kind === 'cut' ? kept.result.inputs.metric : kept.result.inputs.total;
     const inclusive = kept.definition.inclusive ?? (kept.definition.kind === 'cut' ? 'upper' : 'lower');
