@@ -80,7 +80,11 @@ export {
   RFM_8_CLASSES,
   RFM_PACKAGE_0_2_RULES,
   OTHERS as OTHERS_SEGMENT,
+  dependentTags,
+  parameterUse,
+  tagFormulas,
+  tagUsesParameter,
 } from './tags/index.ts';
 export type * from './tags/types.ts';
-export type { CustomerExplanation, RuleCheck, SegmentStat, SegmentStats, TagSqlOptions, TagTable } from './tags/index.ts';
+export type { CustomerExplanation, ParameterUse, RuleCheck, SegmentStat, SegmentStats, TagSqlOptions, TagTable } from './tags/index.ts';
 export { UndoStack, type UndoStackOptions } from './history/undo-stack.ts';

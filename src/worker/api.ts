@@ -35,6 +35,12 @@ import type { TagSummary } from './tag-summary.ts';
 export type { TagSegmentRow, TagSummary } from './tag-summary.ts';
 
 /** A full tag evaluation: one summary per definition, and whether the table's tag columns were written again. */
+/** New thresholds for one tag (parameters already resolved to numbers). */
+export interface ThresholdMove {
+  tag: string;
+  thresholds: number[];
+}
+
 export interface TagEvaluation {
   summaries: TagSummary[];
   /** True when the table (base columns + tag columns) was installed again and sent to SQLite. */
@@ -188,10 +194,13 @@ export interface DataWorkerApi {
    */
   evaluateTags(tableName: string, definitions: TagDefinition[], parameters: FormulaParameter[]): Promise<TagEvaluation>;
   /**
-   * The threshold fast path: re-cuts a kept cut (or score) tag by new thresholds over typed
-   * arrays, never SQL. Rejects with `thresholds-out-of-order` or `not-evaluated`.
+   * The threshold fast path: re-cuts kept cut (or score) tags by new thresholds over typed arrays,
+   * never SQL, then evaluates again only the kept tags that use a moved tag (directly or through
+   * another), reading the moved tags' new segments. Returns the moved tags' summaries, in the order
+   * given, then the dependents'. Rejects with `threshold-not-number`, `thresholds-out-of-order` or
+   * `not-evaluated` before anything is changed.
    */
-  retagThresholds(tableName: string, tagName: string, thresholds: number[]): Promise<TagSummary>;
+  retagThresholds(tableName: string, moves: ThresholdMove[], parameters: FormulaParameter[]): Promise<TagSummary[]>;
   /** Why is this customer here: the tag's values, cut points and rules for one customer id. */
   explainTagCustomer(tableName: string, tagName: string, customerId: string): Promise<CustomerExplanation>;
 }

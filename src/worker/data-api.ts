@@ -2,6 +2,7 @@ import {
   buildSortPermutation,
   columnLength,
   demoShopFiles,
+  dependentTags,
   evaluateTags,
   explainCustomer,
   loadCsv,
@@ -25,6 +26,7 @@ import type {
   GridValue,
   TableInfo,
   TagEvaluation,
+  ThresholdMove,
   ValueCount,
 } from './api.ts';
 import { numericColumn, summarizeTag, valueRange, type TagSummary } from './tag-summary.ts';
@@ -165,35 +167,51 @@ export class DataApi implements DataWorkerApi {
     const results = evaluateTags(definitions, { columns: table.baseColumns, rowCount: table.rowCount }, parameters);
     const { revenue, orders } = this.money(table);
     table.tags.clear();
-    const summaries = results.map((result, i) => {
-      const input = result.inputs.metric ?? result.inputs.total;
-      const range = input ? valueRange(input) : undefined;
-      if (!result.error) table.tags.set(result.name.toLowerCase(), { definition: definitions[i], result, range });
-      return summarizeTag(result, revenue, orders, range);
-    });
+    const summaries = results.map((result, i) => this.keepTag(table, definitions[i], result, revenue, orders));
     return { summaries, tableRewritten: this.writeTagColumns(table, results) };
   }
 
-  async retagThresholds(tableName: string, tagName: string, thresholds: number[]): Promise<TagSummary> {
+  async retagThresholds(tableName: string, moves: ThresholdMove[], parameters: FormulaParameter[]): Promise<TagSummary[]> {
     const table = this.table(tableName);
-    const kept = table.tags.get(tagName.toLowerCase());
-    if (!kept || (kept.definition.kind !== 'cut' && kept.definition.kind !== 'score')) {
-      throw workerError('not-evaluated', `The tag “${tagName}” has not been evaluated with thresholds yet.`);
-    }
-    if (thresholds.length !== kept.definition.thresholds.length || thresholds.some((t) => typeof t !== 'number' || Number.isNaN(t))) {
-      throw workerError('threshold-not-number', 'Every threshold must be a number.');
-    }
-    const outOfOrder = thresholdOrderProblem(thresholds);
-    if (outOfOrder !== null) {
-      const [low, high] = [thresholds[outOfOrder - 2], thresholds[outOfOrder - 1]];
-      throw workerError('thresholds-out-of-order', `Threshold ${outOfOrder} (${high}) is below threshold ${outOfOrder - 1} (${low}).`, undefined, { index: outOfOrder });
-    }
-    const input = kept.definition.kind === 'cut' ? kept.result.inputs.metric : kept.result.inputs.total;
-    const inclusive = kept.definition.inclusive ?? (kept.definition.kind === 'cut' ? 'upper' : 'lower');
-    recut(input, Float64Array.from(thresholds), kept.result.codes, inclusive);
-    kept.result.cutPoints = kept.result.cutPoints.map((c, i) => (i === 0 ? { ...c, values: [...thresholds] } : c));
+    // Every move is checked before any tag is touched.
+    const checked = moves.map(({ tag, thresholds }) => {
+      const kept = table.tags.get(tag.toLowerCase());
+      if (!kept || (kept.definition.kind !== 'cut' && kept.definition.kind !== 'score')) {
+        throw workerError('not-evaluated', `The tag “${tag}” has not been evaluated with thresholds yet.`);
+      }
+      if (thresholds.length !== kept.definition.thresholds.length || thresholds.some((t) => typeof t !== 'number' || Number.isNaN(t))) {
+        throw workerError('threshold-not-number', 'Every threshold must be a number.');
+      }
+      const outOfOrder = thresholdOrderProblem(thresholds);
+      if (outOfOrder !== null) {
+        const [low, high] = [thresholds[outOfOrder - 2], thresholds[outOfOrder - 1]];
+        throw workerError('thresholds-out-of-order', `Threshold ${outOfOrder} (${high}) is below threshold ${outOfOrder - 1} (${low}).`, undefined, { index: outOfOrder });
+      }
+      return { kept, thresholds, definition: kept.definition };
+    });
     const { revenue, orders } = this.money(table);
-    return summarizeTag(kept.result, revenue, orders, kept.range);
+    const summaries = checked.map(({ kept, thresholds, definition }) => {
+      const input = definition.kind === 'cut' ? kept.result.inputs.metric : kept.result.inputs.total;
+      const inclusive = definition.inclusive ?? (definition.kind === 'cut' ? 'upper' : 'lower');
+      recut(input, Float64Array.from(thresholds), kept.result.codes, inclusive);
+      kept.result.cutPoints = kept.result.cutPoints.map((c, i) => (i === 0 ? { ...c, values: [...thresholds] } : c));
+      kept.definition = { ...definition, thresholds: [...thresholds] };
+      return summarizeTag(kept.result, revenue, orders, kept.range);
+    });
+    // The tags that use a moved one are computed again (only those), over the base columns and
+    // the other kept tags' segments as they are now.
+    const keptTags = [...table.tags.values()];
+    const dependents = dependentTags(
+      keptTags.map((k) => k.definition),
+      moves.map((m) => m.tag),
+    );
+    if (dependents.length === 0) return summaries;
+    const again = new Set(dependents.map((d) => d.name.toLowerCase()));
+    const taken = new Set(table.baseColumns.map((c) => c.name.toLowerCase()));
+    const tagColumns = keptTags.filter((k) => !again.has(k.definition.name.toLowerCase()) && !taken.has(k.definition.name.toLowerCase())).map((k) => tagColumn(k.result));
+    const results = evaluateTags(dependents, { columns: [...table.baseColumns, ...tagColumns], rowCount: table.rowCount }, parameters);
+    results.forEach((result, i) => summaries.push(this.keepTag(table, dependents[i], result, revenue, orders)));
+    return summaries;
   }
 
   async explainTagCustomer(tableName: string, tagName: string, customerId: string): Promise<CustomerExplanation> {
@@ -211,6 +229,15 @@ export class DataApi implements DataWorkerApi {
     }
     if (row < 0) throw workerError('no-such-customer', `There is no customer “${wanted}” in “${tableName}”.`, undefined, { id: wanted });
     return explainCustomer(kept.definition, kept.result, row);
+  }
+
+  /** Keeps a successful tag for the fast path and explanations (a failed one is dropped) and summarizes it. */
+  private keepTag(table: LoadedTable, definition: TagDefinition, result: TagResult, revenue: Float64Array, orders: Float64Array): TagSummary {
+    const input = result.inputs.metric ?? result.inputs.total;
+    const range = input ? valueRange(input) : undefined;
+    if (result.error) table.tags.delete(result.name.toLowerCase());
+    else table.tags.set(result.name.toLowerCase(), { definition, result, range });
+    return summarizeTag(result, revenue, orders, range);
   }
 
   private table(tableName: string): LoadedTable {

@@ -81,7 +81,9 @@ export function evaluateTags(definitions: readonly TagDefinition[], table: TagTa
   });
   const results = new Map<number, TagResult>();
   const visiting: number[] = [];
-  const ids = idRanks(table);
+  // The id ranks are made only if a `position` quantile needs them (sorting the ids costs).
+  let idsMade: Float64Array | null | undefined;
+  const ids = (): Float64Array | null => (idsMade === undefined ? (idsMade = idRanks(table)) : idsMade);
 
   const failed = (i: number, error: TagError): TagResult => ({
     name: String(definitions[i]?.name ?? ''),
@@ -160,8 +162,8 @@ interface TagContext {
   columns: Record<string, Column>;
   rowCount: number;
   idColumn?: string;
-  /** The id column as ranks in byte order (for `position` ties), or null. */
-  ids: Float64Array | null;
+  /** The id column as ranks in byte order (for `position` ties), or null; made on first call. */
+  ids: () => Float64Array | null;
 }
 
 function idRanks(table: TagTable): Float64Array | null {
@@ -297,7 +299,7 @@ function computeTag(definition: TagDefinition, context: TagContext, parameters: 
       const direction = definition.direction ?? 'high';
       const segments = definition.segments ? checkSegments(definition.segments, bins) : Array.from({ length: bins }, (_, i) => ({ label: String(i + 1) }));
       const values = numberInput(definition.metric, context, parameters, 'metric');
-      const { codes, cuts } = quantileCodes(values, bins, method, direction, context.ids);
+      const { codes, cuts } = quantileCodes(values, bins, method, direction, method === 'position' ? context.ids() : null);
       return { ...head, codes, segments: segmentsOf(segments), cutPoints: [{ of: 'metric', values: cuts, inclusive: 'lower', method }], inputs: { metric: values } };
     }
     case 'rules': {
@@ -424,7 +426,7 @@ function computeRfm(definition: Extract<TagDefinition, { kind: 'rfm' }>, context
     frequency: numberInput(definition.frequency, context, parameters, 'frequency'),
     monetary: numberInput(definition.monetary, context, parameters, 'monetary'),
   };
-  const { scores, bins, cutPoints } = rfmScores(definition, values, parameters, context.ids);
+  const { scores, bins, cutPoints } = rfmScores(definition, values, parameters, definition.method === 'position' ? context.ids() : null);
   const [r, f, m] = scores;
   const code = new Int32Array(n);
   for (let i = 0; i < n; i++) code[i] = r[i] && f[i] && m[i] ? 100 * r[i] + 10 * f[i] + m[i] : 0;

@@ -82,7 +82,7 @@ describe('DataApi tags', () => {
   it('re-cuts a kept tag by new thresholds (equal to evaluating again) and refuses out-of-order thresholds', async () => {
     const data = await loaded();
     await data.evaluateTags('customer_table', [LIFECYCLE], []);
-    const moved = await data.retagThresholds('customer_table', 'lifecycle', [45, 120, 180]);
+    const [moved] = await data.retagThresholds('customer_table', [{ tag: 'lifecycle', thresholds: [45, 120, 180] }], []);
     expect(moved.segments.map((s) => ({ count: s.count, revenue: s.revenue }))).toEqual(referenceCut([45, 120, 180]));
     expect(moved.cutPoints[0].values).toEqual([45, 120, 180]);
     const {
@@ -90,8 +90,36 @@ describe('DataApi tags', () => {
     } = await data.evaluateTags('customer_table', [{ ...LIFECYCLE, thresholds: [45, 120, 180] }], []);
     expect(again.segments).toEqual(moved.segments);
 
-    await expect(data.retagThresholds('customer_table', 'lifecycle', [45, 200, 180])).rejects.toMatchObject({ code: 'thresholds-out-of-order' });
-    await expect(data.retagThresholds('customer_table', 'nothing', [1])).rejects.toMatchObject({ code: 'not-evaluated' });
+    await expect(data.retagThresholds('customer_table', [{ tag: 'lifecycle', thresholds: [45, 200, 180] }], [])).rejects.toMatchObject({ code: 'thresholds-out-of-order' });
+    await expect(data.retagThresholds('customer_table', [{ tag: 'nothing', thresholds: [1] }], [])).rejects.toMatchObject({ code: 'not-evaluated' });
+    await expect(data.retagThresholds('customer_table', [{ tag: 'lifecycle', thresholds: [45, NaN, 180] }], [])).rejects.toMatchObject({ code: 'threshold-not-number' });
+  });
+
+  it('evaluates again the tags using a moved tag (through another tag too), equal to a full evaluation; others are left alone', async () => {
+    const data = await loaded();
+    // late uses lifecycle; late_big uses late; value uses neither.
+    const late: TagDefinition = { kind: 'flag', name: 'late', when: "lifecycle IN ('silent', 'churned')", whenTrue: { label: 'late' }, whenFalse: { label: 'recent' } };
+    const lateBig: TagDefinition = {
+      kind: 'rules',
+      name: 'late_big',
+      rules: [{ when: "late = 'late' AND revenue >= big", segment: { label: 'win back' } }],
+      otherwise: { label: 'Others' },
+    };
+    const parameters = [{ name: 'big', type: 'number' as const, value: 50 }];
+    // Listed before the tags they use: the order of the list is not the order of evaluation.
+    await data.evaluateTags('customer_table', [lateBig, late, RULES, LIFECYCLE], parameters);
+    const summaries = await data.retagThresholds('customer_table', [{ tag: 'lifecycle', thresholds: [20, 50, 100] }], parameters);
+    expect(summaries.map((s) => s.name)).toEqual(['lifecycle', 'late_big', 'late']);
+    const {
+      summaries: [lateBigAgain, lateAgain, , lifecycleAgain],
+    } = await data.evaluateTags('customer_table', [lateBig, late, RULES, { ...LIFECYCLE, thresholds: [20, 50, 100] }], parameters);
+    expect(summaries).toEqual([lifecycleAgain, lateBigAgain, lateAgain]);
+    // A second way: c3 (60 days, 300), c4 (90 days, 0) and c5 (200 days, 80) are past 50 days, c4
+    // spends under 50; c6 has no recency, so no lifecycle, and the flag takes false for NULL.
+    expect(lateAgain.segments.map((s) => s.count)).toEqual([3, 3]);
+    expect(lateBigAgain.segments.map((s) => s.count)).toEqual([2, 4]);
+    // The kept results are the new ones: an explanation reads them.
+    expect((await data.explainTagCustomer('customer_table', 'late', 'c3')).segment?.label).toBe('late');
   });
 
   it('keeps a failing tag to itself and explains a customer', async () => {
@@ -132,7 +160,7 @@ describe('DataApi tags', () => {
 
     // The fast path does not write; the next full evaluation does. A tag using `lifecycle` reads
     // the new tag, not the written copy of the old one.
-    await data.retagThresholds('customer_table', 'lifecycle', [45, 120, 180]);
+    await data.retagThresholds('customer_table', [{ tag: 'lifecycle', thresholds: [45, 120, 180] }], []);
     expect(await sqlCounts()).toEqual(expected);
     const late: TagDefinition = { kind: 'flag', name: 'late', when: 'lifecycle = "silent"', whenTrue: { label: 'yes' }, whenFalse: { label: 'no' } };
     const second = await data.evaluateTags('customer_table', [{ ...LIFECYCLE, thresholds: [45, 50, 180] }, late], []);
