@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { mount } from 'svelte';
-import { demoNotebook, formulaMentions } from './engine/index.ts';
+import { AS_OF, demoNotebook, formulaMentions, tagUsesParameter, type CustomersCell } from './engine/index.ts';
 import App from './ui/App.svelte';
 import './ui/app.css';
 import { I18n } from './ui/i18n/i18n.svelte.ts';
@@ -60,19 +60,29 @@ notebook.tableColumns = (name) => state.tables.find((t) => t.name === name)?.col
 // Parameters as formulas see them; `as_of` on auto is resolved by the build itself.
 notebook.formulaParameters = () =>
   parameters.parameters.flatMap((p) => (p.value === null ? [] : [{ name: p.name, type: p.type, value: p.value }]));
-// A parameter is in use while any formula of a customer table mentions it.
+/** A customer table cell's formulas that may mention parameters, each with a label naming it. */
+function customerTableFormulas(cell: CustomersCell): { label: string; source: string }[] {
+  return [
+    ...cell.customMetrics.map((m) => ({ label: `${cell.resultName}.${m.name}`, source: m.formula })),
+    ...Object.entries(cell.definition.roles).flatMap(([role, source]) =>
+      typeof source === 'object' && source ? [{ label: `${cell.resultName} (${role})`, source: source.formula }] : [],
+    ),
+    ...(cell.definition.refunds?.kind === 'formula' ? [{ label: `${cell.resultName} (refunds)`, source: cell.definition.refunds.formula }] : []),
+  ];
+}
+// A parameter is in use while a formula of a customer table or a tag mentions it (or a tag's threshold is bound to it).
 parameters.usersOf = (name) =>
   notebook.cells.flatMap((cell) => {
+    if (cell.kind === 'tag') return tagUsesParameter(cell.definition, name) ? [`${cell.definition.name} (${cell.tableName})`] : [];
     if (cell.kind !== 'customers') return [];
-    const formulas = [
-      ...cell.customMetrics.map((m) => ({ label: `${cell.resultName}.${m.name}`, source: m.formula })),
-      ...Object.entries(cell.definition.roles).flatMap(([role, source]) =>
-        typeof source === 'object' && source ? [{ label: `${cell.resultName} (${role})`, source: source.formula }] : [],
-      ),
-      ...(cell.definition.refunds?.kind === 'formula' ? [{ label: `${cell.resultName} (refunds)`, source: cell.definition.refunds.formula }] : []),
-    ];
-    return formulas.filter((f) => formulaMentions(f.source, name)).map((f) => f.label);
+    return customerTableFormulas(cell)
+      .filter((f) => formulaMentions(f.source, name))
+      .map((f) => f.label);
   });
+// What uses a changed parameter follows it: customer tables are built again (the analysis date is
+// every build's), tags re-cut or evaluated again.
+parameters.onValuesChange = (names) =>
+  notebook.parametersChanged(names, (cell, name) => name === AS_OF || customerTableFormulas(cell).some((f) => formulaMentions(f.source, name)));
 notebook.onCustomerTableBuilt = (summary, asOfWasAuto) => {
   if (asOfWasAuto) parameters.latestOrderDay = summary.asOf - 1;
   void state.refreshTables();

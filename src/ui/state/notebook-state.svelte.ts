@@ -27,6 +27,7 @@ import {
   type TagCell,
   type TagDefinition,
   type CustomerExplanation,
+  parameterUse,
   thresholdOrderProblem,
   withThreshold,
 } from '../../engine/index.ts';
@@ -40,6 +41,7 @@ import type {
   RebuildCallback,
   TagEvaluation,
   TagSummary,
+  ThresholdMove,
   ValueCount,
 } from '../../worker/api.ts';
 import { toTagbookError } from '../../worker/client.ts';
@@ -61,7 +63,7 @@ export interface NotebookApi {
   /** Hands a SQL result's rows to the data worker, so a customer table can read it. */
   shareResult(name: string): Promise<void>;
   evaluateTags(tableName: string, definitions: TagDefinition[], parameters: FormulaParameter[]): Promise<TagEvaluation>;
-  retagThresholds(tableName: string, tagName: string, thresholds: number[]): Promise<TagSummary>;
+  retagThresholds(tableName: string, moves: ThresholdMove[], parameters: FormulaParameter[]): Promise<TagSummary[]>;
   explainTagCustomer(tableName: string, tagName: string, customerId: string): Promise<CustomerExplanation>;
 }
 
@@ -103,8 +105,10 @@ const IDLE: CellRun = { status: 'idle', result: null, error: null, version: 0, s
 
 /** The full evaluation (tag columns written, SQL readers re-run) follows the last slider input by this much… */
 const SETTLE_AFTER_INPUT_MS = 400;
-/** …or the slider's release (`change`, also sent by every key press) by this much. */
+/** …or the slider's release by the pointer (`change`) by this much. */
 const SETTLE_AFTER_RELEASE_MS = 100;
+/** A customer table using a parameter is built again this long after the parameter's last change. */
+const CUSTOMERS_AFTER_PARAMETER_MS = 300;
 
 export class NotebookState {
   #cells = $state.raw<Cell[]>([]);
@@ -381,23 +385,97 @@ export class NotebookState {
       return false;
     }
     this.cells = updateCell<'tag'>(this.cells, id, { definition: next });
-    if (!thresholds || !(next.kind === 'cut' || next.kind === 'score') || next.thresholds.some((t) => typeof t !== 'number') || this.tagRun(id).status !== 'done') {
+    if (!thresholds || this.tagRun(id).status !== 'done') {
       await this.evaluateTags(cell.tableName);
       return true;
     }
-    const request = this.nextTagRequest(cell.tableName);
-    try {
-      const summary = await this.api.retagThresholds(cell.tableName, next.name, thresholds);
-      if (this.tagRequests[cell.tableName] !== request) return true;
-      this.setTagRun(id, { status: 'done', summary, error: null, problem: null, version: this.nextVersion++ });
-      // SQLite still has the old tag columns: its readers are out of date until the full evaluation.
-      for (const reader of this.sqlReaders(cell.tableName)) if (!this.run(reader.id).stale) this.setRun(reader.id, { ...this.run(reader.id), stale: true });
-      this.settleThresholds(id, SETTLE_AFTER_INPUT_MS);
-    } catch {
-      // The kept result is gone (the table was rebuilt): evaluate from the definitions.
-      await this.evaluateTags(cell.tableName);
-    }
+    await this.retag(cell.tableName, [{ tag: next.name, thresholds }]);
     return true;
+  }
+
+  /**
+   * The fast path: the worker re-cuts the moved tags and evaluates again the tags using them; each
+   * answer goes to the tag cell of that name. SQL readers of the table are marked stale and the
+   * full evaluation is scheduled. When the kept results are gone (the table was rebuilt), the tags
+   * are evaluated from their definitions instead.
+   */
+  private async retag(tableName: string, moves: ThresholdMove[]): Promise<void> {
+    const request = this.nextTagRequest(tableName);
+    try {
+      const summaries = await this.api.retagThresholds(tableName, moves, this.formulaParameters());
+      if (this.tagRequests[tableName] !== request) return;
+      const cells = this.tagCells(tableName);
+      for (const summary of summaries) {
+        const cell = cells.find((c) => c.definition.name.toLowerCase() === summary.name.toLowerCase());
+        if (cell) this.setTagRun(cell.id, { status: 'done', summary, error: null, problem: null, version: this.nextVersion++ });
+      }
+      // SQLite still has the old tag columns: its readers are out of date until the full evaluation.
+      for (const reader of this.sqlReaders(tableName)) if (!this.run(reader.id).stale) this.setRun(reader.id, { ...this.run(reader.id), stale: true });
+      this.settleTable(tableName, SETTLE_AFTER_INPUT_MS);
+    } catch {
+      await this.evaluateTags(tableName);
+    }
+  }
+
+  /**
+   * Parameters changed (by name). A customer table whose build uses one (its formulas, or the
+   * analysis date) is built again, which evaluates its tags. Elsewhere, a tag whose formulas (or
+   * weights, caps, breaks, reference values) use one is evaluated again; when the changed
+   * parameters only sit in cut or score thresholds, those tags take the fast path, as a slider does.
+   */
+  parametersChanged(names: readonly string[], usedByCustomerTable: (cell: CustomersCell, name: string) => boolean): void {
+    if (names.length === 0) return;
+    const rebuilt: string[] = [];
+    for (const cell of this.cells) {
+      if (cell.kind !== 'customers' || !names.some((name) => usedByCustomerTable(cell, name))) continue;
+      rebuilt.push(cell.resultName);
+      this.buildCustomersSoon(cell.id);
+    }
+    const tables = this.cells.flatMap((c) => (c.kind === 'tag' ? [c.tableName] : [])).filter((t, i, all) => all.indexOf(t) === i);
+    for (const tableName of tables) {
+      if (rebuilt.includes(tableName)) continue;
+      const moves: ThresholdMove[] = [];
+      let evaluate = false;
+      for (const cell of this.tagCells(tableName)) {
+        const uses = names.map((name) => parameterUse(cell.definition, name));
+        if (uses.some((u) => u.formula || u.other)) evaluate = true;
+        else if (uses.some((u) => u.thresholds.length > 0)) {
+          const thresholds = this.resolveThresholds(cell.definition);
+          if (!thresholds || thresholdOrderProblem(thresholds) !== null || this.tagRun(cell.id).status !== 'done') evaluate = true;
+          else moves.push({ tag: cell.definition.name, thresholds });
+        }
+      }
+      if (evaluate) this.evaluateSoon(tableName);
+      else if (moves.length > 0) void this.retag(tableName, moves);
+    }
+  }
+
+  /** Debounced builds of customer tables after parameter changes, by cell id. */
+  private buildTimers: Record<string, ReturnType<typeof setTimeout>> = {};
+
+  private buildCustomersSoon(id: string): void {
+    clearTimeout(this.buildTimers[id]);
+    this.buildTimers[id] = setTimeout(() => {
+      delete this.buildTimers[id];
+      void this.buildCustomers(id);
+    }, CUSTOMERS_AFTER_PARAMETER_MS);
+  }
+
+  /** Tables whose tags are being evaluated, and whether another evaluation was asked for meanwhile. */
+  private evaluating: Record<string, boolean> = {};
+
+  /** Evaluates a table's tags now, or once more after the evaluation under way (many requests, one run). */
+  private evaluateSoon(tableName: string): void {
+    if (tableName in this.evaluating) {
+      this.evaluating[tableName] = true;
+      return;
+    }
+    this.evaluating[tableName] = false;
+    void this.evaluateTags(tableName).finally(() => {
+      const again = this.evaluating[tableName];
+      delete this.evaluating[tableName];
+      if (again) this.evaluateSoon(tableName);
+    });
   }
 
   /**
@@ -407,8 +485,10 @@ export class NotebookState {
    */
   settleThresholds(id: string, delayMs = SETTLE_AFTER_RELEASE_MS): void {
     const cell = this.tagCell(id);
-    if (!cell) return;
-    const tableName = cell.tableName;
+    if (cell) this.settleTable(cell.tableName, delayMs);
+  }
+
+  private settleTable(tableName: string, delayMs: number): void {
     clearTimeout(this.settleTimers[tableName]);
     this.settleTimers[tableName] = setTimeout(() => {
       delete this.settleTimers[tableName];

@@ -23,9 +23,14 @@ export class ParametersState {
   }
 
   set parameters(parameters: Parameter[]) {
+    const before = this.#parameters;
     this.#parameters = parameters;
     this.onParametersChange(parameters);
+    const changed = changedNames(before, parameters);
+    if (changed.length > 0) this.onValuesChange(changed);
   }
+  /** Hears the names of the parameters whose value or type changed, appeared or went (what uses them must follow). */
+  onValuesChange: (names: string[]) => void = () => {};
   /** The last refused change and the parameter it concerned ('' for the add form). */
   problem = $state.raw<{ name: string; problem: ParameterProblem } | null>(null);
   /** The latest order day in the data, which `as_of` on auto follows (null before any orders). */
@@ -60,4 +65,15 @@ export class ParametersState {
     this.problem = null;
     return true;
   }
+}
+
+/** The names whose parameter is new, gone, or has another value or type. */
+export function changedNames(before: readonly Parameter[], after: readonly Parameter[]): string[] {
+  const names: string[] = [];
+  for (const p of after) {
+    const old = before.find((b) => b.name === p.name);
+    if (!old || old.value !== p.value || old.type !== p.type) names.push(p.name);
+  }
+  for (const p of before) if (!after.some((a) => a.name === p.name)) names.push(p.name);
+  return names;
 }

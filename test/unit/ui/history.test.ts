@@ -22,7 +22,7 @@ function setup() {
       summaries: definitions.map((d) => ({ name: d.name, kind: d.kind, segments: [], nullCount: 0, totalCount: 0, cutPoints: [] })),
       tableRewritten: true,
     })),
-    retagThresholds: vi.fn(async (_table: string, name: string) => ({ name, kind: 'cut', segments: [], nullCount: 0, totalCount: 0, cutPoints: [] })),
+    retagThresholds: vi.fn(async (_table: string, moves: { tag: string }[]) => moves.map(({ tag: name }) => ({ name, kind: 'cut' as const, segments: [], nullCount: 0, totalCount: 0, cutPoints: [] }))),
     explainTagCustomer: vi.fn(),
   } as unknown as NotebookApi;
   const notebook = new NotebookState(api);

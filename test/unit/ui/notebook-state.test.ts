@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { TagDefinition, TagKind } from '../../../src/engine/index.ts';
-import type { CellResult, TagSummary } from '../../../src/worker/api.ts';
+import type { FormulaParameter, TagDefinition, TagKind } from '../../../src/engine/index.ts';
+import type { CellResult, TagSummary, ThresholdMove } from '../../../src/worker/api.ts';
 import { NotebookState, type NotebookApi } from '../../../src/ui/state/notebook-state.svelte.ts';
 import { TagbookError } from '../../../src/worker/client.ts';
 
@@ -57,9 +57,13 @@ function fakeApi() {
       log.push(`tags ${tableName}: ${definitions.map((d) => d.name).join(', ')}`);
       return { summaries: definitions.map((d) => tagSummary(d.name, d.kind)), tableRewritten: true };
     }),
-    retagThresholds: vi.fn(async (tableName: string, tagName: string, thresholds: number[]) => {
-      log.push(`retag ${tableName}.${tagName}: ${thresholds.join(' ')}`);
-      return { ...tagSummary(tagName, 'cut'), cutPoints: [{ of: 'metric', values: thresholds, inclusive: 'upper' as const }] };
+    // Each move is logged; a tag named `uses_<moved>` stands for a dependent the worker evaluated again.
+    retagThresholds: vi.fn(async (tableName: string, moves: ThresholdMove[]) => {
+      const moved = moves.map(({ tag, thresholds }) => {
+        log.push(`retag ${tableName}.${tag}: ${thresholds.join(' ')}`);
+        return { ...tagSummary(tag, 'cut'), cutPoints: [{ of: 'metric', values: thresholds, inclusive: 'upper' as const }] };
+      });
+      return [...moved, ...moves.map(({ tag }) => tagSummary(`uses_${tag}`, 'rules'))];
     }),
     explainTagCustomer: vi.fn(async (_table: string, tagName: string, customerId: string) => ({
       tag: tagName,
@@ -254,14 +258,69 @@ describe('NotebookState', () => {
       expect(log.at(-1)).toBe('retag customer_table.lifecycle: 45 120 180');
     });
 
-    it('resolves thresholds bound to parameters and evaluates again instead of re-cutting', async () => {
+    it('resolves thresholds bound to parameters, refuses an order they break, and re-cuts by the fast path', async () => {
       const { notebook, id, log, definition } = withLifecycle();
       notebook.formulaParameters = () => [{ name: 'silent_days', type: 'number', value: 200 }];
       await notebook.updateTag(id, { definition: { ...definition, thresholds: [45, 90, 'silent_days'] } as TagDefinition });
       expect(notebook.resolveThresholds(notebook.tagCells('customer_table')[0].definition)).toEqual([45, 90, 200]);
       expect(await notebook.moveThreshold(id, 1, 210)).toBe(false);
       expect(await notebook.moveThreshold(id, 0, 30)).toBe(true);
-      expect(log.at(-1)).toBe('tags customer_table: lifecycle');
+      expect(log.at(-1)).toBe('retag customer_table.lifecycle: 30 90 200');
+    });
+
+    it('shows the segment tables of the tags the worker evaluated again because they use the moved tag', async () => {
+      const { notebook, id, definition } = withLifecycle();
+      const user = notebook.addCell('tag', null, '', 'customer_table');
+      const uses: TagDefinition = { kind: 'flag', name: 'uses_lifecycle', when: "lifecycle = 'silent'", whenTrue: { label: 'yes' }, whenFalse: { label: 'no' } };
+      await notebook.updateTag(id, { definition });
+      await notebook.updateTag(user, { definition: uses });
+      const before = notebook.tagRun(user).version;
+      await notebook.moveThreshold(id, 1, 120);
+      expect(notebook.tagRun(user).version).toBeGreaterThan(before);
+      expect(notebook.tagRun(user).summary).toMatchObject({ name: 'uses_lifecycle', kind: 'rules' });
+    });
+
+    it('follows parameter changes: thresholds re-cut, formulas evaluate again, the analysis date rebuilds the customer table', async () => {
+      vi.useFakeTimers();
+      try {
+        const { api, notebook, id, log, definition } = withLifecycle();
+        let values: FormulaParameter[] = [
+          { name: 'silent_days', type: 'number', value: 200 },
+          { name: 'big', type: 'number', value: 500 },
+        ];
+        notebook.formulaParameters = () => values;
+        const rules = notebook.addCell('tag', null, '', 'customer_table');
+        await notebook.updateTag(id, { definition: { ...definition, thresholds: [45, 90, 'silent_days'] } as TagDefinition });
+        await notebook.updateTag(rules, { definition: { kind: 'rules', name: 'value', rules: [{ when: 'revenue >= big', segment: { label: 'big' } }] } });
+        const never = () => false;
+
+        log.length = 0;
+        values = [{ ...values[0], value: 250 }, values[1]];
+        notebook.parametersChanged(['silent_days'], never);
+        await vi.waitFor(() => expect(log).toEqual(['retag customer_table.lifecycle: 45 90 250']));
+        // As after a slider's move, the full evaluation (tag columns written for SQL) follows.
+        await vi.advanceTimersByTimeAsync(400);
+        await vi.waitFor(() => expect(log).toEqual(['retag customer_table.lifecycle: 45 90 250', 'tags customer_table: lifecycle, value']));
+
+        log.length = 0;
+        notebook.parametersChanged(['big'], never);
+        // Changes during an evaluation are gathered into one more evaluation.
+        notebook.parametersChanged(['big'], never);
+        notebook.parametersChanged(['big'], never);
+        await vi.waitFor(() => expect(log).toEqual(['tags customer_table: lifecycle, value', 'tags customer_table: lifecycle, value']));
+
+        log.length = 0;
+        notebook.tableNames = () => ['orders'];
+        const customers = notebook.addCell('customers');
+        notebook.updateCustomers(customers, { definition: { roles: { customer: 'customer_id', time: 'order_time' } } });
+        notebook.parametersChanged(['as_of'], (_cell, name) => name === 'as_of');
+        notebook.parametersChanged(['as_of'], (_cell, name) => name === 'as_of');
+        expect(api.buildCustomerTable).not.toHaveBeenCalled();
+        await vi.advanceTimersByTimeAsync(300);
+        await vi.waitFor(() => expect(log).toEqual(['build customer_table from orders', 'tags customer_table: lifecycle, value']));
+      } finally {
+        vi.useRealTimers();
+      }
     });
 
     it('evaluates tag cells after the customer table is built, when running everything', async () => {
