@@ -38,6 +38,7 @@ const notebook = new NotebookState({
   evaluateTags: (...args) => workers.data.evaluateTags(...args),
   retagThresholds: (...args) => workers.data.retagThresholds(...args),
   explainTagCustomer: (...args) => workers.data.explainTagCustomer(...args),
+  segmentMembers: (...args) => workers.data.segmentMembers(...args),
   // Through the page: results are usually small, and the two workers have no channel this way round.
   shareResult: async (name) => {
     const { columns, rowCount } = await workers.sql.exportResult(name);

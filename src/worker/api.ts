@@ -203,6 +203,17 @@ export interface DataWorkerApi {
   retagThresholds(tableName: string, moves: ThresholdMove[], parameters: FormulaParameter[]): Promise<TagSummary[]>;
   /** Why is this customer here: the tag's values, cut points and rules for one customer id. */
   explainTagCustomer(tableName: string, tagName: string, customerId: string): Promise<CustomerExplanation>;
+  /**
+   * Customers of segment `segment` of a kept tag (-1: those with no segment), biggest revenue
+   * first (then table order), at most `limit`, and how many the segment has.
+   */
+  segmentMembers(tableName: string, tagName: string, segment: number, limit: number): Promise<SegmentMembers>;
+}
+
+/** Some customers of one segment, to pick one and ask why they are there. */
+export interface SegmentMembers {
+  customers: { id: string; revenue: number | null }[];
+  count: number;
 }
 
 /** The SQL worker: SQLite, filled from the data worker. */

@@ -24,6 +24,7 @@ import type {
   GridPage,
   GridSort,
   GridValue,
+  SegmentMembers,
   TableInfo,
   TagEvaluation,
   ThresholdMove,
@@ -218,7 +219,7 @@ export class DataApi implements DataWorkerApi {
     const table = this.table(tableName);
     const kept = table.tags.get(tagName.toLowerCase());
     if (!kept) throw workerError('not-evaluated', `The tag “${tagName}” has no result yet.`);
-    const id = table.columns.find((c) => c.name === 'customer_id') ?? table.columns[0];
+    const id = this.idColumn(table);
     const wanted = customerId.trim();
     let row = -1;
     for (let i = 0; i < table.rowCount && id; i++) {
@@ -229,6 +230,31 @@ export class DataApi implements DataWorkerApi {
     }
     if (row < 0) throw workerError('no-such-customer', `There is no customer “${wanted}” in “${tableName}”.`, undefined, { id: wanted });
     return explainCustomer(kept.definition, kept.result, row);
+  }
+
+  async segmentMembers(tableName: string, tagName: string, segment: number, limit: number): Promise<SegmentMembers> {
+    const table = this.table(tableName);
+    const kept = table.tags.get(tagName.toLowerCase());
+    if (!kept) throw workerError('not-evaluated', `The tag “${tagName}” has no result yet.`);
+    const codes = kept.result.codes;
+    const rows: number[] = [];
+    for (let i = 0; i < codes.length; i++) if (codes[i] === segment) rows.push(i);
+    const revenue = table.baseColumns.find((c) => c.name === 'revenue');
+    const money = revenue && revenue.type !== 'text' ? revenue.values : null;
+    // NaN (NULL revenue) last; ties keep table order (the sort is stable).
+    const key = (row: number) => (money && money[row] === money[row] ? money[row] : -Infinity);
+    if (money) rows.sort((a, b) => key(b) - key(a) || a - b);
+    const id = this.idColumn(table);
+    const customers = rows.slice(0, Math.max(0, limit)).map((row) => ({
+      id: id ? String(readGridValue(id, row)) : String(row + 1),
+      revenue: money && money[row] === money[row] ? money[row] : null,
+    }));
+    return { customers, count: rows.length };
+  }
+
+  /** The customer id column of a table: `customer_id`, else its first column. */
+  private idColumn(table: LoadedTable): Column | undefined {
+    return table.columns.find((c) => c.name === 'customer_id') ?? table.columns[0];
   }
 
   /** Keeps a successful tag for the fast path and explanations (a failed one is dropped) and summarizes it. */

@@ -40,6 +40,7 @@ import type {
   GridSort,
   RebuildCallback,
   TagEvaluation,
+  SegmentMembers,
   TagSummary,
   ThresholdMove,
   ValueCount,
@@ -65,6 +66,7 @@ export interface NotebookApi {
   evaluateTags(tableName: string, definitions: TagDefinition[], parameters: FormulaParameter[]): Promise<TagEvaluation>;
   retagThresholds(tableName: string, moves: ThresholdMove[], parameters: FormulaParameter[]): Promise<TagSummary[]>;
   explainTagCustomer(tableName: string, tagName: string, customerId: string): Promise<CustomerExplanation>;
+  segmentMembers(tableName: string, tagName: string, segment: number, limit: number): Promise<SegmentMembers>;
 }
 
 /** The last evaluation of a tag cell; `problem` is a refused threshold move (kept until the next good one). */
@@ -508,6 +510,24 @@ export class NotebookState {
   /** Runs the readers of a rewritten table again, in notebook order (each run waits for SQLite's fill). */
   private async rerunReaders(tableName: string): Promise<void> {
     for (const cell of this.sqlReaders(tableName)) await this.runCell(cell.id);
+  }
+
+  /**
+   * The customer last picked (from a customer table's grid or a segment's list): every tag cell
+   * reading that table explains why the customer is in its segment. `version` tells picks of the
+   * same customer apart.
+   */
+  pickedCustomer = $state.raw<{ tableName: string; customerId: string; version: number } | null>(null);
+
+  pickCustomer(tableName: string, customerId: string): void {
+    this.pickedCustomer = { tableName, customerId, version: (this.pickedCustomer?.version ?? 0) + 1 };
+  }
+
+  /** Some customers of one segment of a tag cell (biggest revenue first), to pick from. */
+  segmentMembers(id: string, segment: number, limit = 20): Promise<SegmentMembers> {
+    const cell = this.tagCell(id);
+    if (!cell) return Promise.reject(new Error(`No tag cell ${id}`));
+    return this.api.segmentMembers(cell.tableName, cell.definition.name, segment, limit);
   }
 
   /** "Why is this customer here?" for a tag cell. */

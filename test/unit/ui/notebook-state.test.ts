@@ -65,6 +65,10 @@ function fakeApi() {
       });
       return [...moved, ...moves.map(({ tag }) => tagSummary(`uses_${tag}`, 'rules'))];
     }),
+    segmentMembers: vi.fn(async (tableName: string, tagName: string, segment: number, limit: number) => {
+      log.push(`members ${tableName}.${tagName}[${segment}] ≤ ${limit}`);
+      return { customers: [{ id: 'C0001', revenue: 10 }], count: 1 };
+    }),
     explainTagCustomer: vi.fn(async (_table: string, tagName: string, customerId: string) => ({
       tag: tagName,
       row: 0,
@@ -390,9 +394,14 @@ describe('NotebookState', () => {
       }
     });
 
-    it('asks the worker why a customer is in a segment', async () => {
-      const { notebook, id } = withLifecycle();
+    it("asks the worker why a customer is in a segment, lists a segment's customers, and remembers the picked customer", async () => {
+      const { notebook, id, log } = withLifecycle();
       await expect(notebook.explainCustomer(id, 'C0001')).resolves.toMatchObject({ summary: 'explained C0001' });
+      await expect(notebook.segmentMembers(id, 2)).resolves.toEqual({ customers: [{ id: 'C0001', revenue: 10 }], count: 1 });
+      expect(log.at(-1)).toBe('members customer_table.tag_1[2] ≤ 20');
+      notebook.pickCustomer('customer_table', 'C0001');
+      notebook.pickCustomer('customer_table', 'C0001');
+      expect(notebook.pickedCustomer).toEqual({ tableName: 'customer_table', customerId: 'C0001', version: 2 });
     });
   });
 });

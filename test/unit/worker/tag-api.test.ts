@@ -122,6 +122,21 @@ describe('DataApi tags', () => {
     expect((await data.explainTagCustomer('customer_table', 'late', 'c3')).segment?.label).toBe('late');
   });
 
+  it("lists a segment's customers, biggest revenue first, to pick one to explain", async () => {
+    const data = await loaded();
+    await data.evaluateTags('customer_table', [LIFECYCLE, RULES], []);
+    // A second way: the rows of the segment by plain filtering and sorting.
+    const expected = (inSegment: (recency: number | null) => boolean) =>
+      ROWS.filter(([, recency]) => inSegment(recency))
+        .sort((a, b) => b[2] - a[2])
+        .map(([id, , revenue]) => ({ id, revenue }));
+    expect(await data.segmentMembers('customer_table', 'lifecycle', 0, 10)).toEqual({ customers: expected((r) => r !== null && r <= 45), count: 2 });
+    expect(await data.segmentMembers('customer_table', 'lifecycle', 1, 1)).toEqual({ customers: expected((r) => r !== null && r > 45 && r <= 90).slice(0, 1), count: 2 });
+    expect(await data.segmentMembers('customer_table', 'lifecycle', -1, 10)).toEqual({ customers: [{ id: 'c6', revenue: 20 }], count: 1 });
+    expect((await data.segmentMembers('customer_table', 'value', 2, 10)).customers.map((c) => c.id)).toEqual(['c2', 'c6', 'c4']);
+    await expect(data.segmentMembers('customer_table', 'nothing', 0, 10)).rejects.toMatchObject({ code: 'not-evaluated' });
+  });
+
   it('keeps a failing tag to itself and explains a customer', async () => {
     const data = await loaded();
     const {
