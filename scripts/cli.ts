@@ -29,6 +29,7 @@ import {
   loadXlsx,
   looksLikeZip,
   openDatabase,
+  parseTagsFile,
   runQuery,
   tableNameFromFile,
   tagColumn,
@@ -267,20 +268,9 @@ async function main(argv: string[]): Promise<void> {
 
 /** Reads TAGS.json: an array of tag definitions (checked further, per tag, by evaluateTags). */
 function readTagDefinitions(path: string): TagDefinition[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(new TextDecoder().decode(readFile(path)));
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(`${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (!Array.isArray(parsed)) throw new CliError(`${path} must hold an array of tag definitions`);
-  parsed.forEach((d: unknown, i) => {
-    if (typeof d !== 'object' || d === null || typeof (d as { name?: unknown }).name !== 'string' || typeof (d as { kind?: unknown }).kind !== 'string') {
-      throw new CliError(`${path}: tag ${i + 1} needs a "name" and a "kind"`);
-    }
-  });
-  return parsed as TagDefinition[];
+  const parsed = parseTagsFile(new TextDecoder().decode(readFile(path)));
+  if ('problem' in parsed) throw new CliError(`${path}: ${parsed.problem}`);
+  return parsed.definitions;
 }
 
 /** Reads --param NAME=NUMBER options into number parameters. */

@@ -19,7 +19,7 @@ export { generateShop, type GenerateShopOptions, type ShopSink } from './demo/ge
 export { demoShopFiles, DEMO_SHOP, type DemoFile } from './demo/demo-shop-files.ts';
 export { insertCell, moveCell, newCellId, removeCell, updateCell } from './notebook/cells.ts';
 export type { Cell, CellKind, CustomersCell, NoteCell, SourceCell, SqlCell, TagCell } from './notebook/cells.ts';
-export { defaultTagDefinition, parseTagDefinition, thresholdOrderProblem, withThreshold, TAG_KINDS } from './notebook/tag-definitions.ts';
+export { defaultTagDefinition, parseTagDefinition, parseTagsFile, thresholdOrderProblem, withThreshold, MAX_TAGS_IN_FILE, TAG_KINDS } from './notebook/tag-definitions.ts';
 export { checkResultName, MAX_RESULT_NAME_LENGTH, nextResultName } from './notebook/result-names.ts';
 export type { ResultNameProblem } from './notebook/result-names.ts';
 export { demoNotebook } from './demo/demo-notebook.ts';

@@ -41,6 +41,32 @@ export function parseTagDefinition(text: string): { definition: TagDefinition } 
   return { definition: value as TagDefinition };
 }
 
+/** Tags in one file at most (a file of more is refused whole, as a mistake rather than a workspace). */
+export const MAX_TAGS_IN_FILE = 1000;
+
+/**
+ * Reads a tags file (the CLI's TAGS.json, the app's "Tags from file"): a JSON array of tag
+ * definitions, each an object with a "name" and a known "kind". Returns the definitions, or a
+ * sentence naming the first problem (and the tag's position). Each definition is checked further
+ * when evaluated, where a bad one fails alone.
+ */
+export function parseTagsFile(text: string): { definitions: TagDefinition[] } | { problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return { problem: `Not valid JSON: ${(error as Error).message}` };
+  }
+  if (!Array.isArray(value)) return { problem: 'A tags file holds a JSON array of tag definitions.' };
+  if (value.length === 0) return { problem: 'The tags file holds no tag definitions.' };
+  if (value.length > MAX_TAGS_IN_FILE) return { problem: `The tags file holds ${value.length} tags; at most ${MAX_TAGS_IN_FILE} are read at once.` };
+  for (let i = 0; i < value.length; i++) {
+    const checked = parseTagDefinition(JSON.stringify(value[i]) ?? 'null');
+    if ('problem' in checked) return { problem: `Tag ${i + 1}: ${checked.problem}` };
+  }
+  return { definitions: value as TagDefinition[] };
+}
+
 /** The index (1-based) of the first threshold below the one before it, or null when they are in order. */
 export function thresholdOrderProblem(values: readonly number[]): number | null {
   for (let i = 1; i < values.length; i++) if (values[i] < values[i - 1]) return i + 1;

@@ -340,6 +340,34 @@ export class NotebookState {
     return this.cells.filter((c): c is TagCell => c.kind === 'tag' && c.tableName === tableName);
   }
 
+  /**
+   * Adds one tag cell per definition (a tags file), after the last tag cell or at the end, over the
+   * first customer table, in one step (one undo), then evaluates that table's tags. A definition
+   * whose name is taken keeps it: the evaluation reports the duplicate on that tag alone.
+   */
+  async addTags(definitions: readonly TagDefinition[]): Promise<void> {
+    if (definitions.length === 0) return;
+    const tableName = this.cells.find((c): c is CustomersCell => c.kind === 'customers')?.resultName ?? 'customer_table';
+    let cells = this.cells;
+    const lastTag = cells.map((c) => c.kind).lastIndexOf('tag');
+    let index = lastTag >= 0 ? lastTag + 1 : cells.length;
+    let firstId: string | null = null;
+    for (const definition of definitions) {
+      const id = newCellId(cells);
+      firstId ??= id;
+      cells = insertCell(cells, { id, kind: 'tag', collapsed: false, tableName, definition }, index++);
+    }
+    this.cells = cells;
+    this.focusCellId = firstId;
+    await this.evaluateTags(tableName);
+  }
+
+  /** Every tag cell's definition, in notebook order, as a tags file (what the CLI's --tags reads). */
+  tagsFileText(): string {
+    const definitions = this.cells.flatMap((c) => (c.kind === 'tag' ? [$state.snapshot(c.definition)] : []));
+    return `${JSON.stringify(definitions, null, 2)}\n`;
+  }
+
   /** Replaces a tag cell's definition (recorded for undo) and evaluates the tags of its table again. */
   async updateTag(id: string, patch: Partial<Pick<TagCell, 'definition' | 'tableName'>>): Promise<void> {
     this.cells = updateCell<'tag'>(this.cells, id, patch);

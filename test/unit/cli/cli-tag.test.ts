@@ -57,7 +57,7 @@ describe('cli tag --orders FILE --map ... --tags TAGS.json --out FILE', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe('tagbook: tag "stage": thresholds[1] is "silent_days", which is neither a number nor the name of a number parameter.\n');
     const notArray = cli('tag', '--orders', file('orders3.csv', ORDERS), '--map', MAP, '--tags', file('obj.json', '{"kind":"cut"}'));
-    expect(notArray.stderr).toMatch(/must hold an array of tag definitions\n$/);
+    expect(notArray.stderr).toMatch(/holds a JSON array of tag definitions\.\n$/);
     expect(cli('tag', '--orders', file('orders4.csv', ORDERS), '--map', MAP).stderr).toBe('tagbook: tag needs --tags TAGS.json (an array of tag definitions)\n');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTagDefinition, parseTagDefinition, TAG_KINDS, thresholdOrderProblem, withThreshold } from '../../../src/engine/index.ts';
+import { defaultTagDefinition, MAX_TAGS_IN_FILE, parseTagDefinition, parseTagsFile, TAG_KINDS, thresholdOrderProblem, withThreshold } from '../../../src/engine/index.ts';
 
 describe('tag definitions for the tag cell', () => {
   it('starts every kind with a definition of that kind and name', () => {
@@ -24,5 +24,25 @@ describe('tag definitions for the tag cell', () => {
     expect(withThreshold(cut, 0, 'vip')).toMatchObject({ thresholds: ['vip'] });
     const quantile = defaultTagDefinition('quantile', 'q', 'revenue');
     expect(withThreshold(quantile, 0, 3)).toBe(quantile);
+  });
+});
+
+describe('parseTagsFile', () => {
+  const cut = { kind: 'cut', name: 'lifecycle', metric: 'recency_days', thresholds: [90], segments: [{ label: 'a' }, { label: 'b' }] };
+
+  it('reads an array of definitions (a byte-order mark allowed)', () => {
+    expect(parseTagsFile('\uFEFF' + JSON.stringify([cut, { ...cut, name: 'other' }]))).toEqual({ definitions: [cut, { ...cut, name: 'other' }] });
+  });
+
+  it('names the first problem and where it is', () => {
+    expect(parseTagsFile('[{')).toMatchObject({ problem: expect.stringMatching(/^Not valid JSON/) });
+    expect(parseTagsFile('{"kind":"cut"}')).toEqual({ problem: 'A tags file holds a JSON array of tag definitions.' });
+    expect(parseTagsFile('[]')).toEqual({ problem: 'The tags file holds no tag definitions.' });
+    expect(parseTagsFile(JSON.stringify([cut, { kind: 'cut' }]))).toEqual({ problem: 'Tag 2: A definition needs a "name".' });
+    expect(parseTagsFile(JSON.stringify([cut, { ...cut, kind: 'pie' }, null]))).toEqual({ problem: expect.stringMatching(/^Tag 2: "kind" must be one of cut, /) });
+    expect(parseTagsFile(JSON.stringify([1]))).toEqual({ problem: 'Tag 1: A definition is a JSON object.' });
+    expect(parseTagsFile(JSON.stringify(Array.from({ length: MAX_TAGS_IN_FILE + 1 }, (_, i) => ({ ...cut, name: `t${i}` }))))).toEqual({
+      problem: `The tags file holds ${MAX_TAGS_IN_FILE + 1} tags; at most ${MAX_TAGS_IN_FILE} are read at once.`,
+    });
   });
 });

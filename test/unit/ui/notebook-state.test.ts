@@ -272,6 +272,20 @@ describe('NotebookState', () => {
       expect(log.at(-1)).toBe('retag customer_table.lifecycle: 30 90 200');
     });
 
+    it('adds the tags of a file as cells after the last tag cell in one step, evaluates them, and writes them back as a file', async () => {
+      const { notebook, id, log, definition } = withLifecycle();
+      notebook.addCell('note');
+      const steps: number[] = [];
+      notebook.onCellsChange = (cells) => steps.push(cells.length);
+      const flag: TagDefinition = { kind: 'flag', name: 'big', when: 'revenue > 100', whenTrue: { label: 'yes' }, whenFalse: { label: 'no' } };
+      await notebook.updateTag(id, { definition });
+      await notebook.addTags([flag, { ...flag, name: 'bigger', when: 'revenue > 1000' }]);
+      expect(steps).toEqual([2, 4]);
+      expect(notebook.cells.map((c) => (c.kind === 'tag' ? c.definition.name : c.kind))).toEqual(['lifecycle', 'big', 'bigger', 'note']);
+      expect(log.at(-1)).toBe('tags customer_table: lifecycle, big, bigger');
+      expect(JSON.parse(notebook.tagsFileText())).toEqual([definition, flag, { ...flag, name: 'bigger', when: 'revenue > 1000' }]);
+    });
+
     it('shows the segment tables of the tags the worker evaluated again because they use the moved tag', async () => {
       const { notebook, id, definition } = withLifecycle();
       const user = notebook.addCell('tag', null, '', 'customer_table');
