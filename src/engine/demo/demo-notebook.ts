@@ -51,6 +51,7 @@ This workspace holds a **demo shop**, generated with a fixed seed: about 5,000 c
 
 - **Tables** — \`customers\`, \`orders\` and \`order_items\` are listed under *Sources*. Each is held as typed columns, with a SQLite copy for SQL.
 - **SQL cells** — edit a query and press **Ctrl+Enter** (⌘+Enter on a Mac). A result is kept as a table named after its cell (\`q1\`, or a name you give it) that later cells can query: \`customer_summary\` below is read by the next cell.
+- **Tags** — at the end, \`lifecycle\` cuts customers by days since their last order: drag a threshold and its segment table follows at once, and so does \`win_back\`, which uses it. Click a row number in the customer table, or a segment, to see why a customer is where they are.
 - **Your own data** — drop a CSV or Excel file anywhere on the page. Nothing leaves this browser tab.`,
   'zh-CN': `# 欢迎使用 Tagbook
 
@@ -58,6 +59,7 @@ This workspace holds a **demo shop**, generated with a fixed seed: about 5,000 c
 
 - **数据表**——\`customers\`（客户）、\`orders\`（订单）和 \`order_items\`（订单明细）列在“数据源”中；每张表以带类型的列保存，并有一份 SQLite 副本供 SQL 查询。
 - **SQL 单元格**——修改查询后按 **Ctrl+Enter**（Mac 上为 ⌘+Enter）运行。结果保存为以单元格命名的表（\`q1\`，也可改名），后面的单元格可以直接查询：下面的 \`customer_summary\` 就被下一个单元格引用。
+- **标签**——末尾的 \`lifecycle\` 按距上次下单的天数给客户分群：拖动阈值，分群表即时跟着变，引用它的 \`win_back\` 也一样。点击客户表的行号或某个分群，可以看到客户为什么落在那里。
 - **导入自己的数据**——把 CSV 或 Excel 文件拖到页面任意位置即可。数据始终留在本浏览器标签页内。`,
 };
 
@@ -112,7 +114,8 @@ ORDER BY orders`,
 
 /**
  * The demo's tags over the customer table: a lifecycle cut on recency (drag its thresholds), revenue
- * quintiles, and value rules whose first match wins (the rest are "Others").
+ * quintiles, value rules whose first match wins (the rest are "Others"), and a win-back flag that
+ * uses the lifecycle tag.
  */
 const TAGS: Omit<TagCell, 'id'>[] = [
   {
@@ -152,6 +155,25 @@ const TAGS: Omit<TagCell, 'id'>[] = [
         { when: 'recency_days > 180', segment: { label: 'lapsed', labelZh: '流失客户' } },
       ],
       otherwise: { label: 'Others', labelZh: '其他' },
+    },
+  },
+  {
+    // Uses the lifecycle tag: moving a lifecycle threshold moves this one's segments with it.
+    kind: 'tag',
+    collapsed: false,
+    tableName: 'customer_table',
+    definition: {
+      kind: 'flag',
+      name: 'win_back',
+      when: "lifecycle IN ('silent', 'churned') AND revenue >= 500",
+      whenTrue: {
+        label: 'win back',
+        labelZh: '值得挽回',
+        colour: '#c2410c',
+        description: 'Spent 500 or more, and has gone silent or churned.',
+        suggestedAction: 'A personal win-back offer.',
+      },
+      whenFalse: { label: 'not now', labelZh: '暂不处理', colour: '#8a8f98' },
     },
   },
 ];
