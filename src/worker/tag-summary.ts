@@ -10,6 +10,8 @@ export interface TagSegmentRow {
   /** The label in Chinese, shown when the page is in zh-CN. */
   labelZh?: string;
   colour?: string;
+  description?: string;
+  suggestedAction?: string;
   count: number;
   /** 0..1 of all customers. */
   customerShare: number;
@@ -71,6 +73,8 @@ export function summarizeTag(result: TagResult, revenue: Float64Array, orders: F
     };
     if (segment.colour) row.colour = segment.colour;
     if (segment.labelZh) row.labelZh = segment.labelZh;
+    if (segment.description) row.description = segment.description;
+    if (segment.suggestedAction) row.suggestedAction = segment.suggestedAction;
     return row;
   });
   summary.nullCount = stats.nullCount;
