@@ -73,6 +73,7 @@ export { columnsFromRows } from './sqlite/columns-from-rows.ts';
 export {
   evaluateTags,
   explainCustomer,
+  inputLabel,
   recut,
   segmentStats,
   tagColumn,

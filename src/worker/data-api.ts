@@ -3,6 +3,8 @@ import {
   columnLength,
   demoShopFiles,
   dependentTags,
+  formulaNames,
+  tagFormulas,
   evaluateTags,
   explainCustomer,
   loadCsv,
@@ -229,7 +231,36 @@ export class DataApi implements DataWorkerApi {
       }
     }
     if (row < 0) throw workerError('no-such-customer', `There is no customer “${wanted}” in “${tableName}”.`, undefined, { id: wanted });
-    return explainCustomer(kept.definition, kept.result, row);
+    const explanation = explainCustomer(kept.definition, kept.result, row);
+    // What the formulas read for this customer: base columns first, then other tags (as now).
+    const mentioned: { name: string; value: string | number | null }[] = [];
+    const seen = new Set<string>();
+    for (const { source } of tagFormulas(kept.definition)) {
+      let names: string[] = [];
+      try {
+        names = formulaNames(String(source ?? ''));
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        const key = name.toLowerCase();
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const column = table.baseColumns.find((c) => c.name.toLowerCase() === key);
+        if (column) {
+          const value = readGridValue(column, row);
+          mentioned.push({ name: column.name, value: typeof value === 'boolean' ? String(value) : value });
+          continue;
+        }
+        const other = table.tags.get(key);
+        if (other) {
+          const code = other.result.codes[row];
+          mentioned.push({ name: other.result.name, value: code >= 0 ? (other.result.segments[code]?.label ?? null) : null });
+        }
+      }
+    }
+    if (mentioned.length) explanation.mentioned = mentioned;
+    return explanation;
   }
 
   async segmentMembers(tableName: string, tagName: string, segment: number, limit: number): Promise<SegmentMembers> {

@@ -25,6 +25,11 @@ export interface CustomerExplanation {
   earlierRules?: RuleCheck[];
   /** A sentence in English. */
   summary: string;
+  /**
+   * The columns and tags the tag's formulas name, with this customer's values (text, number, or
+   * null for NULL), in order of mention; filled by the caller, which holds the table.
+   */
+  mentioned?: { name: string; value: string | number | null }[];
 }
 
 /** Explains row `row`'s segment of an evaluated tag (`definition` supplies the rule formulas). */
@@ -65,10 +70,23 @@ export function explainCustomer(definition: TagDefinition, result: TagResult, ro
     parts.push(matched ? `rule ${matched.rule + 1} (${matched.formula}) is the first that holds` : 'no rule holds');
     const failed = explanation.earlierRules.length;
     if (failed > 0) parts.push(`${failed} earlier rule${failed === 1 ? '' : 's'} did not`);
+  } else if (definition.kind === 'flag') {
+    const v = values.metric;
+    parts.push(`${definition.when} is ${v === 1 ? 'true' : v === 0 ? 'false' : 'NULL (taken as false)'}`);
   } else {
-    for (const [name, v] of Object.entries(values)) parts.push(`${name} = ${v === null ? 'NULL' : v}`);
-    for (const c of result.cutPoints) parts.push(`${c.of} cut at ${c.values.map((v) => (v === Infinity ? '∞' : String(v))).join(' / ')} (${c.inclusive === 'upper' ? '≤ stays below' : '≥ moves up'})`);
+    for (const [name, v] of Object.entries(values)) parts.push(`${inputLabel(definition, name)} = ${v === null ? 'NULL' : v}`);
+    for (const c of result.cutPoints) parts.push(`${inputLabel(definition, c.of)} cut at ${c.values.map((v) => (v === Infinity ? '∞' : String(v))).join(' / ')} (${c.inclusive === 'upper' ? '≤ stays below' : '≥ moves up'})`);
   }
   explanation.summary = `${segment ? `In "${segment.label}"` : 'In no segment (NULL)'}: ${parts.join('; ')}.`;
   return explanation;
+}
+
+/** How an input is named to a reader: a cut or quantile tag's `metric` is its formula (often a column name). */
+export function inputLabel(definition: TagDefinition, name: string): string {
+  if (name === 'metric' && (definition.kind === 'cut' || definition.kind === 'quantile')) return definition.metric;
+  if (name === 'metric' && definition.kind === 'flag') return definition.when;
+  if (definition.kind === 'rfm' || definition.kind === 'rfm8') {
+    if (name === 'recency' || name === 'frequency' || name === 'monetary') return `${name} (${definition[name]})`;
+  }
+  return name;
 }

@@ -7,6 +7,6 @@ export { evaluateTags, tagColumn, tagFormulas, quantileCodes, ruleOverlap, OTHER
 export { recut, segmentStats, type SegmentStat, type SegmentStats } from './recut.ts';
 export { quantileType7, rankCutPoints, rfmCutPoints, sortedValues } from './quantile-cut-points.ts';
 export { tagToSql, type TagSqlOptions } from './tag-to-sql.ts';
-export { explainCustomer, type CustomerExplanation, type RuleCheck } from './explain-customer.ts';
+export { explainCustomer, inputLabel, type CustomerExplanation, type RuleCheck } from './explain-customer.ts';
 export { RFM_8_CLASSES, RFM_PACKAGE_0_2_RULES, rfm8Index } from './rfm-presets.ts';
 export { dependentTags, parameterUse, tagUsesParameter, type ParameterUse } from './tag-dependencies.ts';

@@ -12,8 +12,16 @@ describe('explainCustomer', () => {
     expect(e.segment?.label).toBe('lapsed');
     expect(e.values).toEqual({ metric: 120 });
     expect(e.cutPoints[0].values).toEqual([30, 90]);
-    expect(e.summary).toContain('metric = 120');
+    expect(e.summary).toContain('recency_days = 120; recency_days cut at 30 / 90');
     expect(explainCustomer(cut, result, 2).segment).toBeNull();
+  });
+
+  it("says whether a flag's formula holds, NULL taken as false", () => {
+    const flag: TagDefinition = { kind: 'flag', name: 'late', when: 'recency_days > 90', whenTrue: { label: 'late' }, whenFalse: { label: 'recent' } };
+    const [result] = evaluateTags([flag], table, []);
+    expect(explainCustomer(flag, result, 1).summary).toBe('In "late": recency_days > 90 is true.');
+    expect(explainCustomer(flag, result, 0).summary).toBe('In "recent": recency_days > 90 is false.');
+    expect(explainCustomer(flag, result, 2).summary).toBe('In "recent": recency_days > 90 is NULL (taken as false).');
   });
 
   it('names the matching rule and the earlier rules that did not match, with their values', () => {

@@ -118,8 +118,13 @@ describe('DataApi tags', () => {
     // spends under 50; c6 has no recency, so no lifecycle, and the flag takes false for NULL.
     expect(lateAgain.segments.map((s) => s.count)).toEqual([3, 3]);
     expect(lateBigAgain.segments.map((s) => s.count)).toEqual([2, 4]);
-    // The kept results are the new ones: an explanation reads them.
-    expect((await data.explainTagCustomer('customer_table', 'late', 'c3')).segment?.label).toBe('late');
+    // The kept results are the new ones: an explanation reads them, and names what the formulas read.
+    const why = await data.explainTagCustomer('customer_table', 'late_big', 'c3');
+    expect(why.segment?.label).toBe('win back');
+    expect(why.mentioned).toEqual([
+      { name: 'late', value: 'late' },
+      { name: 'revenue', value: 300 },
+    ]);
   });
 
   it("lists a segment's customers, biggest revenue first, to pick one to explain", async () => {
