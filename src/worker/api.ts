@@ -99,6 +99,17 @@ export interface GridSort {
   descending: boolean;
 }
 
+/**
+ * Which rows a grid shows: the customers of some segments of a tag (-1: those with no segment),
+ * and/or those whose id (the `customer_id` column, else the first) contains `idContains`
+ * (case-insensitive). Both given: rows matching both.
+ */
+export interface RowFilter {
+  tag?: string;
+  segments?: number[];
+  idContains?: string;
+}
+
 /** Rows `start..start+rows.length` of a table or result in the given sort. */
 export interface GridPage {
   start: number;
@@ -166,7 +177,8 @@ export interface DataWorkerApi {
   /** Lists loaded tables in load order. */
   listTables(): Promise<TableInfo[]>;
   /** Returns rows `start..start+count` of a table in `sort` order (load order when null). */
-  getRows(tableName: string, start: number, count: number, sort: GridSort | null): Promise<GridPage>;
+  /** Rows of a loaded table in `sort` order; with `filter`, only the matching rows (totalRows counts those). */
+  getRows(tableName: string, start: number, count: number, sort: GridSort | null, filter?: RowFilter | null): Promise<GridPage>;
   /** Removes a table (and its SQLite copy). */
   dropTable(tableName: string): Promise<void>;
   /**

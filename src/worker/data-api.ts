@@ -26,6 +26,7 @@ import type {
   GridPage,
   GridSort,
   GridValue,
+  RowFilter,
   SegmentMembers,
   TableInfo,
   TagEvaluation,
@@ -50,6 +51,10 @@ interface LoadedTable {
   sortOrders: Map<string, Uint32Array>;
   /** Evaluated tags over this table, by lower-case name (a replaced table starts with none). */
   tags: Map<string, KeptTag>;
+  /** Counts changes of the tags' codes (evaluations and threshold moves), for caches of filtered rows. */
+  tagsVersion: number;
+  /** The last filtered row list, by filter, sort and tags version. */
+  filtered?: { key: string; rows: Uint32Array };
 }
 
 /** An evaluated tag kept for the threshold fast path and explanations. */
@@ -111,18 +116,59 @@ export class DataApi implements DataWorkerApi {
     return [...this.tables.values()].map(describe);
   }
 
-  async getRows(tableName: string, start: number, count: number, sort: GridSort | null): Promise<GridPage> {
+  async getRows(tableName: string, start: number, count: number, sort: GridSort | null, filter: RowFilter | null = null): Promise<GridPage> {
     const table = this.tables.get(tableName);
     if (!table) throw workerError('no-such-table', `There is no table named “${tableName}”.`);
-    const from = Math.max(0, Math.min(Math.floor(start), table.rowCount));
-    const to = Math.min(table.rowCount, from + Math.max(0, Math.floor(count)));
     const order = sort ? this.sortOrder(table, sort) : null;
+    const kept = filter ? this.filteredRows(table, order, sort, filter) : null;
+    const total = kept ? kept.length : table.rowCount;
+    const from = Math.max(0, Math.min(Math.floor(start), total));
+    const to = Math.min(total, from + Math.max(0, Math.floor(count)));
     const rows: GridValue[][] = [];
     for (let i = from; i < to; i++) {
-      const row = order ? order[i] : i;
+      const row = kept ? kept[i] : order ? order[i] : i;
       rows.push(table.columns.map((c) => readGridValue(c, row)));
     }
-    return { start: from, rows, totalRows: table.rowCount };
+    return { start: from, rows, totalRows: total };
+  }
+
+  /**
+   * The rows matching `filter`, in `order` (table order without one). The last answer is kept for
+   * the next page of the same filter, sort and tag results (a threshold move changes the codes:
+   * `tagsVersion` tells).
+   */
+  private filteredRows(table: LoadedTable, order: Uint32Array | null, sort: GridSort | null, filter: RowFilter): Uint32Array {
+    const key = JSON.stringify([filter.tag ?? null, filter.segments ?? null, filter.idContains ?? '', sort, table.tagsVersion]);
+    if (table.filtered?.key === key) return table.filtered.rows;
+    let codes: Int32Array | null = null;
+    let wanted: Set<number> | null = null;
+    if (filter.tag) {
+      const tag = table.tags.get(filter.tag.toLowerCase());
+      if (!tag) throw workerError('not-evaluated', `The tag “${filter.tag}” has no result yet.`);
+      codes = tag.result.codes;
+      wanted = new Set(filter.segments ?? []);
+    }
+    const needle = (filter.idContains ?? '').trim().toLowerCase();
+    const id = needle ? this.idColumn(table) : undefined;
+    // Text ids: the dictionary entries that match, looked up once.
+    let idMatches: Uint8Array | null = null;
+    if (id && id.type === 'text') idMatches = Uint8Array.from(id.dictionary, (v) => (v.toLowerCase().includes(needle) ? 1 : 0));
+    const out = new Uint32Array(table.rowCount);
+    let n = 0;
+    for (let i = 0; i < table.rowCount; i++) {
+      const row = order ? order[i] : i;
+      if (codes && wanted && !wanted.has(codes[row])) continue;
+      if (id) {
+        if (idMatches && id.type === 'text') {
+          const code = id.codes[row];
+          if (code < 0 || !idMatches[code]) continue;
+        } else if (!String(readGridValue(id, row) ?? '').toLowerCase().includes(needle)) continue;
+      }
+      out[n++] = row;
+    }
+    const rows = out.slice(0, n);
+    table.filtered = { key, rows };
+    return rows;
   }
 
   async dropTable(tableName: string): Promise<void> {
@@ -170,6 +216,7 @@ export class DataApi implements DataWorkerApi {
     const results = evaluateTags(definitions, { columns: table.baseColumns, rowCount: table.rowCount }, parameters);
     const { revenue, orders } = this.money(table);
     table.tags.clear();
+    table.tagsVersion++;
     const summaries = results.map((result, i) => this.keepTag(table, definitions[i], result, revenue, orders));
     return { summaries, tableRewritten: this.writeTagColumns(table, results) };
   }
@@ -193,6 +240,7 @@ export class DataApi implements DataWorkerApi {
       return { kept, thresholds, definition: kept.definition };
     });
     const { revenue, orders } = this.money(table);
+    table.tagsVersion++;
     const summaries = checked.map(({ kept, thresholds, definition }) => {
       const input = definition.kind === 'cut' ? kept.result.inputs.metric : kept.result.inputs.total;
       const inclusive = definition.inclusive ?? (definition.kind === 'cut' ? 'upper' : 'lower');
@@ -317,6 +365,7 @@ export class DataApi implements DataWorkerApi {
       rowCount: columns.length ? columnLength(columns[0]) : 0,
       sortOrders: new Map(),
       tags: new Map(),
+      tagsVersion: 0,
     };
     this.tables.set(name, table);
     this.sendToSql({ type: 'table', name, columns });

@@ -142,6 +142,27 @@ describe('DataApi tags', () => {
     await expect(data.segmentMembers('customer_table', 'nothing', 0, 10)).rejects.toMatchObject({ code: 'not-evaluated' });
   });
 
+  it('filters grid rows by segments and by id, in the sort asked for, following threshold moves', async () => {
+    const data = await loaded();
+    await data.evaluateTags('customer_table', [LIFECYCLE, RULES], []);
+    const ids = async (filter: Parameters<DataApi['getRows']>[4], sort: { column: number; descending: boolean } | null = null) => {
+      const page = await data.getRows('customer_table', 0, 100, sort, filter);
+      expect(page.totalRows).toBe(page.rows.length);
+      return page.rows.map((r) => r[0]);
+    };
+    // A second way: the rows by plain filtering of ROWS.
+    const where = (keep: (row: (typeof ROWS)[number]) => boolean) => ROWS.filter(keep).map((r) => r[0]);
+    expect(await ids({ tag: 'lifecycle', segments: [1, 3] })).toEqual(where(([, r]) => r !== null && ((r > 45 && r <= 90) || r > 180)));
+    expect(await ids({ tag: 'lifecycle', segments: [-1] })).toEqual(['c6']);
+    expect(await ids({ idContains: 'C1' })).toEqual(['c1']);
+    expect(await ids({ tag: 'value', segments: [2], idContains: 'c' }, { column: 2, descending: true })).toEqual(['c2', 'c6', 'c4']);
+    expect(await ids({ tag: 'lifecycle', segments: [] })).toEqual([]);
+    // The cached list follows a threshold move.
+    await data.retagThresholds('customer_table', [{ tag: 'lifecycle', thresholds: [45, 120, 180] }], []);
+    expect(await ids({ tag: 'lifecycle', segments: [1, 3] })).toEqual(where(([, r]) => r !== null && ((r > 45 && r <= 120) || r > 180)));
+    await expect(data.getRows('customer_table', 0, 10, null, { tag: 'nothing', segments: [0] })).rejects.toMatchObject({ code: 'not-evaluated' });
+  });
+
   it('keeps a failing tag to itself and explains a customer', async () => {
     const data = await loaded();
     const {
