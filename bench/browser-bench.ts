@@ -12,6 +12,13 @@
  * After the import, each run also times the customer table (issue #4): Tagbook's
  * `buildCustomerTable` on the imported table (first and warm build) against DuckDB-wasm's equivalent
  * GROUP BY on its loaded table, and checks both give the same customers and total revenue.
+ *
+ * Then issue #5 (a), CSV to segments, in runs of their own (Tagbook and DuckDB-wasm alternating):
+ * the page's `runSegments` goes from startImport through typed columns, `buildCustomerTable` and
+ * `evaluateTags` (an rfm tag with seven rule segments, a recency cut tag) to the segment tables
+ * rendered and painted, without waiting for SQLite; `runDuckdbSegments` does the same in SQL from
+ * instantiate on. Both must give the same customers and revenue per segment for both tags. Memory
+ * is read at the paint and again once SQLite has filled in the background.
  */
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -22,7 +29,7 @@ import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
-import type { CheckResult, CustomerCheck, DuckdbRun, TagbookRun } from './browser/bench-page-api.ts';
+import type { CheckResult, CustomerCheck, DuckdbRun, DuckdbSegmentsRun, SegmentRow, SegmentsRun, TagbookRun } from './browser/bench-page-api.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DIST_DIR = join(here, '.data', 'browser-dist');
@@ -91,7 +98,9 @@ export async function runBrowserBench({ csvFile, label, runs }: BrowserBenchOpti
         await page.goto(`${origin}/index.html`);
         await page.waitForFunction(() => window.__bench !== undefined);
         const watch = watchRendererMemory(browserPid);
-        await page.exposeFunction('__benchMark', (moment: 'typed' | 'loaded') => (moment === 'typed' ? watch.markTyped() : watch.markLoaded()));
+        await page.exposeFunction('__benchMark', (moment: 'typed' | 'loaded' | 'painted') =>
+          moment === 'typed' ? watch.markTyped() : moment === 'painted' ? watch.markPainted() : watch.markLoaded(),
+        );
         try {
           return { result: await run(page), memory: watch.stop() };
         } catch (error) {
@@ -108,6 +117,16 @@ export async function runBrowserBench({ csvFile, label, runs }: BrowserBenchOpti
     for (let i = 0; i < runs; i++) duck.push(await onFreshPage((page) => page.evaluate((url) => window.__bench!.runDuckdb(url), CSV_PATH)));
 
     printFigures({ label, fileBytes, runs, loadBefore, version: context.browser()?.version() ?? '', tagbook, duck, problems });
+
+    // Issue #5 (a): CSV to segments, Tagbook and DuckDB-wasm runs interleaved so both see the same machine.
+    const segments: { result: SegmentsRun; memory: RendererMemory }[] = [];
+    const duckSegments: { result: DuckdbSegmentsRun; memory: RendererMemory }[] = [];
+    const segmentProblems = problems.length;
+    for (let i = 0; i < runs; i++) {
+      segments.push(await onFreshPage((page) => page.evaluate((url) => window.__bench!.runSegments(url), CSV_PATH)));
+      duckSegments.push(await onFreshPage((page) => page.evaluate((url) => window.__bench!.runDuckdbSegments(url), CSV_PATH)));
+    }
+    printSegmentFigures({ fileBytes, runs, segments, duckSegments, problems: problems.slice(segmentProblems) });
   } finally {
     await context.close();
     server.close();
@@ -124,14 +143,17 @@ interface RendererMemory {
   typedPeakBytes: number;
   /** The highest renderer VmRSS seen by sampling every MEMORY_SAMPLE_MS, as a cross-check of the kernel's mark. */
   sampledPeakBytes: number;
+  /** (a): the highest renderer VmHWM when the page reported the segment tables painted (0 when it did not). */
+  paintedPeakBytes: number;
 }
 
 /**
  * Resets the renderers' high-water marks, samples their RSS until `stop()`, which returns the peaks.
  * `markLoaded()` (the page's import figures are done; the customer table comes next) takes the
- * peaks then, and `stop()` returns those, so the memory figures stay the import's.
+ * peaks then, and `stop()` returns those, so the memory figures stay the import's. `markPainted()`
+ * ((a)'s segment tables are on screen) keeps the high-water mark then, beside the run's final peaks.
  */
-function watchRendererMemory(browserPid: number): { markTyped(): void; markLoaded(): void; stop(): RendererMemory } {
+function watchRendererMemory(browserPid: number): { markTyped(): void; markLoaded(): void; markPainted(): void; stop(): RendererMemory } {
   const baselines = new Map<number, number>();
   for (const pid of findRenderers(browserPid)) {
     // "5" resets the peak RSS to the current RSS (proc(5), /proc/pid/clear_refs).
@@ -147,6 +169,7 @@ function watchRendererMemory(browserPid: number): { markTyped(): void; markLoade
   const timer = setInterval(sample, MEMORY_SAMPLE_MS);
   const highestMark = () => Math.max(0, ...[...baselines.keys()].map((pid) => readStatusKb(pid, 'VmHWM') * 1024));
   let typedPeakBytes = 0;
+  let paintedPeakBytes = 0;
   let loaded: RendererMemory | null = null;
   const peaks = (): RendererMemory => {
     clearInterval(timer);
@@ -156,7 +179,7 @@ function watchRendererMemory(browserPid: number): { markTyped(): void; markLoade
       const bytes = readStatusKb(pid, 'VmHWM') * 1024;
       if (bytes > peak.bytes) peak = { pid, bytes };
     }
-    return { baselineBytes: baselines.get(peak.pid) ?? 0, peakBytes: peak.bytes, typedPeakBytes, sampledPeakBytes };
+    return { baselineBytes: baselines.get(peak.pid) ?? 0, peakBytes: peak.bytes, typedPeakBytes, sampledPeakBytes, paintedPeakBytes };
   };
   return {
     markTyped() {
@@ -164,6 +187,9 @@ function watchRendererMemory(browserPid: number): { markTyped(): void; markLoade
     },
     markLoaded() {
       loaded = peaks();
+    },
+    markPainted() {
+      paintedPeakBytes = highestMark();
     },
     stop() {
       return loaded ?? peaks();
@@ -327,4 +353,76 @@ function sameCustomers(a: CustomerCheck, b: CustomerCheck): boolean {
 /** Row counts equal; money sums equal to the cent (float sums in a different order differ in the last bits). */
 function sameCheck(a: CheckResult, b: CheckResult): boolean {
   return a.rows === b.rows && Math.abs(a.paidSum - b.paidSum) < 0.005;
+}
+
+/** Issue #5 (a)'s targets: ≤ 1.6 s and ahead of DuckDB-wasm run beside it; stretch ≤ 1.3 s (3× DuckDB native); memory ≤ 8× the CSV. */
+const SEGMENTS_TARGET = { ms: 1600, stretchMs: 1300, memoryOverFile: 8 };
+
+interface SegmentFigures {
+  fileBytes: number;
+  runs: number;
+  segments: { result: SegmentsRun; memory: RendererMemory }[];
+  duckSegments: { result: DuckdbSegmentsRun; memory: RendererMemory }[];
+  problems: string[];
+}
+
+/**
+ * Prints (a), CSV to segments. Checks that every run of both engines gives the same customers per
+ * segment and revenue per segment (to the cent) for both tags; sets a non-zero exit code when not.
+ */
+function printSegmentFigures({ fileBytes, runs, segments, duckSegments, problems }: SegmentFigures): void {
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+  const ours = (key: keyof Omit<SegmentsRun, 'segments'>) => median(segments.map((r) => r.result[key]));
+  const theirs = (key: keyof Omit<DuckdbSegmentsRun, 'segments'>) => median(duckSegments.map((r) => r.result[key]));
+  const totalMs = ours('totalMs');
+  const duckMs = theirs('totalMs');
+  const ratio = totalMs / duckMs;
+  const met = totalMs <= SEGMENTS_TARGET.ms && ratio < 1;
+  const above = (m: RendererMemory, bytes: number) => (bytes ? bytes - m.baselineBytes : 0);
+  const paintedAbove = Math.max(...segments.map((r) => above(r.memory, r.memory.paintedPeakBytes)));
+  const finalAbove = Math.max(...segments.map((r) => above(r.memory, r.memory.peakBytes)));
+  const duckAbove = Math.max(...duckSegments.map((r) => above(r.memory, r.memory.peakBytes)));
+
+  console.log(`CSV to segments (issue #5 (a)): startImport → typed columns → customer table → rfm + cut tags → segment tables painted, median of ${runs} runs`);
+  console.log(
+    `  DuckDB-wasm (reference)        ${s(duckMs)}   [start-up ${s(theirs('startupMs'))}, read_csv ${s(theirs('loadMs'))}, GROUP BY ${s(theirs('groupByMs'))}, ` +
+      `segments SQL ${s(theirs('segmentsMs'))}; without start-up ${s(duckMs - theirs('startupMs'))}]`,
+  );
+  console.log(
+    `  Tagbook                        ${s(totalMs)}   ${ratio.toFixed(2)}× DuckDB-wasm   [typed columns ${s(ours('typedMs'))}, customer table ${s(ours('customerTableMs'))}, ` +
+      `tags ${s(ours('tagsMs'))}, render + paint ${s(ours('paintMs'))}]`,
+  );
+  console.log(
+    `  target ≤ ${s(SEGMENTS_TARGET.ms)} and ahead of DuckDB-wasm: ${met ? 'target met' : 'target missed'}; ` +
+      `stretch ≤ ${s(SEGMENTS_TARGET.stretchMs)}: ${totalMs <= SEGMENTS_TARGET.stretchMs ? 'met' : 'missed'}`,
+  );
+  console.log(
+    `  peak renderer memory           ${mb(paintedAbove)} above the idle page at segments painted = ${(paintedAbove / fileBytes).toFixed(1)}× the CSV; ` +
+      `${mb(finalAbove)} = ${(finalAbove / fileBytes).toFixed(1)}× once SQLite has filled in the background (at +${s(ours('sqliteFilledMs'))}) ` +
+      `(target ≤ ${SEGMENTS_TARGET.memoryOverFile}×: ${finalAbove / fileBytes <= SEGMENTS_TARGET.memoryOverFile ? 'target met' : 'target missed'}; DuckDB-wasm ${(duckAbove / fileBytes).toFixed(1)}×)`,
+  );
+  const all = [...segments.map((r) => r.result.segments), ...duckSegments.map((r) => r.result.segments)];
+  const mismatches: string[] = [];
+  for (const tag of Object.keys(all[0])) {
+    const first = all[0][tag];
+    const differs = all.some((run) => !sameSegments(run[tag], first));
+    const customers = first.reduce((sum, row) => sum + row.count, 0);
+    const counts = first.map((row) => `${row.label} ${row.count.toLocaleString('en')}`).join(', ');
+    if (differs) mismatches.push(tag);
+    console.log(
+      `  ${tag} check: ${customers.toLocaleString('en')} customers (${counts}): ` +
+        (differs ? `MISMATCH ${JSON.stringify(all.map((run) => run[tag]))}` : 'Tagbook equals DuckDB-wasm, counts and revenue per segment'),
+    );
+  }
+  for (const problem of problems) console.log(`  ! ${problem}`);
+  console.log('');
+  if (mismatches.length || problems.length) process.exitCode = 1;
+}
+
+/** Same labels and counts, revenue within a cent per segment (float sums in another order). */
+function sameSegments(a: SegmentRow[] | undefined, b: SegmentRow[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  return a.every((row, i) => row.label === b[i].label && row.count === b[i].count && (Number.isNaN(row.revenue) ? Number.isNaN(b[i].revenue) : Math.abs(row.revenue - b[i].revenue) < 0.01));
 }

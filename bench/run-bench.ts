@@ -8,8 +8,16 @@
  * Browser (issue #3, bench/browser-bench.ts): the quote-free file through the app's workers in
  * headless Chromium against DuckDB-wasm in the same page — typed columns ready, SQLite queryable,
  * main-thread long tasks, peak renderer memory — then the customer table (issue #4) built on the
- * imported table against DuckDB-wasm's equivalent GROUP BY. `npm run bench -- --browser-only` runs this section
- * alone, `-- --no-browser` skips it; CHROMIUM_PATH overrides /usr/bin/chromium.
+ * imported table against DuckDB-wasm's equivalent GROUP BY. Then issue #5 (a), CSV to segments: from
+ * startImport through typed columns, the customer table and an rfm tag (R/F/M quintiles, seven rule
+ * segments) plus a recency cut tag to their segment tables painted on the page, against DuckDB-wasm
+ * doing the same in SQL in the same run, with the segments checked equal and peak renderer memory.
+ *
+ * Slider (issue #5 (c), bench/slider-paint-bench.ts): the built app in headless Chromium imports the
+ * same file, builds its customer table (≈125k customers) and a cut tag, and times keyboard steps of
+ * a threshold slider from keydown to the frame painting the updated segment table (target ≤ 16 ms
+ * median; no reference). `npm run bench -- --browser-only` runs the browser section alone,
+ * `-- --no-browser` skips it; CHROMIUM_PATH overrides /usr/bin/chromium.
  */
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
@@ -83,4 +91,6 @@ if (!browserOnly) {
 if (withBrowser || browserOnly) {
   const { runBrowserBench } = await import('./browser-bench.ts');
   await runBrowserBench({ csvFile: plainFile, label: 'quote-free', runs: RUNS });
+  const { runSliderPaintBench } = await import('./slider-paint-bench.ts');
+  await runSliderPaintBench({ csvFile: plainFile });
 }

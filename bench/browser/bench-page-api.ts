@@ -57,9 +57,51 @@ export interface DuckdbRun {
   customerCheck: CustomerCheck;
 }
 
+/** One row of a segment table as (a) renders and checks it; the customers in no segment (NULL) are a last row with revenue NaN. */
+export interface SegmentRow {
+  label: string;
+  count: number;
+  revenue: number;
+}
+
+/** Issue #5 (a), CSV to segments, through the app's workers. */
+export interface SegmentsRun {
+  /** startImport() until typed columns are ready. */
+  typedMs: number;
+  /** Then `buildCustomerTable`. */
+  customerTableMs: number;
+  /** Then `evaluateTags` of the rfm and cut tags. */
+  tagsMs: number;
+  /** Then the segment tables rendered and the next frame painted. */
+  paintMs: number;
+  /** startImport() until the segment tables are painted: the figure. */
+  totalMs: number;
+  /** startImport() until SQLite has everything (in the background, waited for after the figure). */
+  sqliteFilledMs: number;
+  /** By tag name: its segment rows. */
+  segments: Record<string, SegmentRow[]>;
+}
+
+/** (a)'s reference: DuckDB-wasm loading the same bytes and computing the same segments in SQL. */
+export interface DuckdbSegmentsRun {
+  /** new Worker + instantiate. */
+  startupMs: number;
+  /** registerFileBuffer + CREATE TABLE … read_csv_auto. */
+  loadMs: number;
+  /** The customer table's GROUP BY. */
+  groupByMs: number;
+  /** The segments statement (quintiles, cut, rules, GROUP BY) and reading its rows. */
+  segmentsMs: number;
+  /** Instantiate until the segment tables are painted: the reference. */
+  totalMs: number;
+  segments: Record<string, SegmentRow[]>;
+}
+
 export interface BenchPage {
   runTagbook(csvUrl: string): Promise<TagbookRun>;
   runDuckdb(csvUrl: string): Promise<DuckdbRun>;
+  runSegments(csvUrl: string): Promise<SegmentsRun>;
+  runDuckdbSegments(csvUrl: string): Promise<DuckdbSegmentsRun>;
 }
 
 declare global {
@@ -68,8 +110,9 @@ declare global {
     /**
      * Set by the driver: reads the renderers' memory high-water mark now. At 'typed' the page does
      * not wait for it; at 'loaded' (the import's figures are done, the customer table comes next)
-     * it does, and the run's memory figures are those read then.
+     * it does, and the run's memory figures are those read then. At 'painted' ((a)'s segment
+     * tables are on screen) it does too, and the mark is kept beside the run's final peak.
      */
-    __benchMark?: (moment: 'typed' | 'loaded') => Promise<void>;
+    __benchMark?: (moment: 'typed' | 'loaded' | 'painted') => Promise<void>;
   }
 }
