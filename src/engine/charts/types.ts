@@ -84,6 +84,8 @@ export interface ChartData {
   datasets: Record<string, Record<string, string | number | null>[]>;
   /** For the threshold handles (`distribution`): the tag's thresholds in force, and whether they can move (cut and score tags). */
   thresholds?: { values: number[]; movable: boolean };
+  /** The metric shown on x as resolved (`distribution`, `pareto`, `scatter`): the column's name, or the tag's metric. */
+  metric?: string;
   /** Facts the chart states under it: customers left out (NULL or, on a log scale, ≤ 0), sampled points. */
   notes: { leftOut?: number; sampledFrom?: number };
 }
