@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -17,8 +18,25 @@ function relaxStylePolicyForDevServer(): Plugin {
   };
 }
 
+/**
+ * `write-excel-file` zips a workbook with fflate's `zip`, which deflates every file over 160 kB in a
+ * Worker started from a `blob:` URL; the CSP (`worker-src 'self'`) blocks that, so its `fflate`
+ * import is pointed at src/ui/export/fflate-without-workers.ts, whose `zip` compresses in place.
+ */
+function zipXlsxWithoutBlobWorkers(): Plugin {
+  const shim = fileURLToPath(new URL('./src/ui/export/fflate-without-workers.ts', import.meta.url));
+  return {
+    name: 'tagbook:zip-xlsx-without-blob-workers',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === 'fflate' && importer && /[\\/]node_modules[\\/]write-excel-file[\\/]/.test(importer)) return shim;
+      return null;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [svelte(), relaxStylePolicyForDevServer()],
+  plugins: [svelte(), relaxStylePolicyForDevServer(), zipXlsxWithoutBlobWorkers()],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: false },
   optimizeDeps: {
@@ -26,6 +44,8 @@ export default defineConfig({
     // The dependency scan does not follow the worker entry, so its dependencies are listed here; otherwise
     // the first `npm run dev` finds them late and reloads the page.
     include: ['sql.js', 'arquero', 'papaparse', 'read-excel-file/universal', 'fflate'],
+    // Not pre-bundled, so that zipXlsxWithoutBlobWorkers sees its `fflate` import in `vite` (serve) too.
+    exclude: ['write-excel-file'],
   },
   test: {
     projects: [

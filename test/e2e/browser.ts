@@ -65,7 +65,7 @@ export async function openApp(baseUrl: string, chromiumPath: string): Promise<Ap
     viewport: { width: 1360, height: 900 },
     locale: 'en-US',
     timezoneId: 'Asia/Shanghai',
-    acceptDownloads: false,
+    acceptDownloads: true,
   });
   const requests: string[] = [];
   const foreignRequests: string[] = [];
