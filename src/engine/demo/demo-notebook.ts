@@ -3,7 +3,7 @@
  * what the shop looks like — including one that queries an earlier cell's result by name.
  * Written in the visitor's language (the SQL is the same in both).
  */
-import type { Cell, CustomersCell, TagCell } from '../notebook/cells.ts';
+import type { Cell, ChartCell, CustomersCell, TagCell } from '../notebook/cells.ts';
 
 /**
  * The demo's customer table: every role mapped, refunded and cancelled orders counted as money
@@ -178,6 +178,15 @@ const TAGS: Omit<TagCell, 'id'>[] = [
   },
 ];
 
+/**
+ * The demo's charts: how recency spreads over the lifecycle segments (drag a threshold handle on
+ * the chart and the lifecycle tag follows), and revenue by value segment.
+ */
+const CHARTS: Omit<ChartCell, 'id'>[] = [
+  { kind: 'chart', collapsed: false, tableName: 'customer_table', chart: { view: 'distribution', tag: 'lifecycle', metric: 'recency_days', bins: 40 } },
+  { kind: 'chart', collapsed: false, tableName: 'customer_table', chart: { view: 'segments', tag: 'value_rules', measure: 'revenue' } },
+];
+
 /** Returns the demo notebook's cells in `language` ('zh-CN' or English for anything else). */
 export function demoNotebook(language: string): Cell[] {
   const cells: Cell[] = [
@@ -188,5 +197,6 @@ export function demoNotebook(language: string): Cell[] {
   cells.push({ id: `cell-${cells.length + 1}`, ...CUSTOMER_TABLE });
   cells.push({ id: `cell-${cells.length + 1}`, kind: 'sql', collapsed: false, sql: CUSTOMER_SQL.sql, resultName: CUSTOMER_SQL.name });
   for (const tag of TAGS) cells.push({ id: `cell-${cells.length + 1}`, ...tag });
+  for (const chart of CHARTS) cells.push({ id: `cell-${cells.length + 1}`, ...chart });
   return cells;
 }

@@ -7,10 +7,11 @@
  * previous notebook (undo, autosave diffs) and Svelte sees each change as a new value.
  */
 
+import type { ChartDefinition } from '../charts/types.ts';
 import type { CustomerTableDefinition } from '../customers/types.ts';
 import type { TagDefinition } from '../tags/types.ts';
 
-export type CellKind = 'note' | 'source' | 'sql' | 'customers' | 'tag';
+export type CellKind = 'note' | 'source' | 'sql' | 'customers' | 'tag' | 'chart';
 
 interface CellBase {
   /** Stable within a notebook; never reused after a delete. */
@@ -55,7 +56,18 @@ export interface TagCell extends CellBase {
   definition: TagDefinition;
 }
 
-export type Cell = NoteCell | SourceCell | SqlCell | CustomersCell | TagCell;
+/**
+ * A chart over a customer table's tags (`tableName`): what it shows, as saved. A hand-edited spec
+ * that arrived in a file is rendered only once `specAccepted` is true (the user agreed).
+ */
+export interface ChartCell extends CellBase {
+  kind: 'chart';
+  tableName: string;
+  chart: ChartDefinition;
+  specAccepted?: boolean;
+}
+
+export type Cell = NoteCell | SourceCell | SqlCell | CustomersCell | TagCell | ChartCell;
 
 /** Returns an id no cell of `cells` has: `cell-N` with N one above the highest in use. */
 export function newCellId(cells: readonly Cell[]): string {
@@ -96,4 +108,17 @@ export function updateCell<K extends CellKind>(
   patch: Partial<Omit<Extract<Cell, { kind: K }>, 'id' | 'kind'>>,
 ): Cell[] {
   return cells.map((c) => (c.id === id ? ({ ...c, ...patch } as Cell) : c));
+}
+
+/**
+ * Cells read from a file (a shared workspace): a chart's hand-edited spec is code, so the consent
+ * to render it is never carried over from the file; the user agrees again (ChartCell.specAccepted).
+ */
+export function withoutSpecConsent(cells: readonly Cell[]): Cell[] {
+  return cells.map((c) => {
+    if (c.kind !== 'chart' || c.specAccepted === undefined) return c;
+    const copy: ChartCell = { ...c };
+    delete copy.specAccepted;
+    return copy;
+  });
 }

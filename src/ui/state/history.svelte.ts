@@ -83,7 +83,9 @@ export class WorkspaceHistory {
       if (cell.kind === 'customers' && (parametersChanged || old !== cell)) {
         rebuilt.push(cell.resultName);
         void this.notebook.buildCustomers(cell.id);
-      } else if (cell.kind === 'tag' && (parametersChanged || old !== cell)) if (!tagTables.includes(cell.tableName)) tagTables.push(cell.tableName);
+      } else if (cell.kind === 'tag' && (parametersChanged || old !== cell)) {
+        if (!tagTables.includes(cell.tableName)) tagTables.push(cell.tableName);
+      } else if (cell.kind === 'chart' && old !== cell) void this.notebook.refreshChart(cell.id);
     }
     // A rebuilt customer table evaluates its tags itself.
     for (const table of tagTables) if (!rebuilt.includes(table)) void this.notebook.evaluateTags(table);

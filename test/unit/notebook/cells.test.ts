@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insertCell, moveCell, newCellId, removeCell, updateCell, type Cell } from '../../../src/engine/index.ts';
+import { insertCell, moveCell, newCellId, removeCell, updateCell, withoutSpecConsent, type Cell } from '../../../src/engine/index.ts';
 
 const note = (id: string): Cell => ({ id, kind: 'note', collapsed: false, markdown: id });
 const ids = (cells: readonly Cell[]) => cells.map((c) => c.id);
@@ -41,5 +41,13 @@ describe('notebook cells', () => {
     const next = updateCell<'note'>(cells, 'cell-2', { collapsed: true });
     expect(next.map((c) => c.collapsed)).toEqual([false, true, false]);
     expect(next[0]).toBe(cells[0]);
+  });
+
+  it("drops the consent to a chart's hand-edited spec from cells read from a file, leaving the rest as it is", () => {
+    const spec = '{"mark": "bar"}';
+    const chart: Cell = { id: 'cell-4', kind: 'chart', collapsed: false, tableName: 't', chart: { view: 'segments', tag: 'x', spec }, specAccepted: true };
+    const read = withoutSpecConsent([...cells, chart]);
+    expect(read[3]).toEqual({ id: 'cell-4', kind: 'chart', collapsed: false, tableName: 't', chart: { view: 'segments', tag: 'x', spec } });
+    expect(read.slice(0, 3).every((c, i) => c === cells[i])).toBe(true);
   });
 });
