@@ -9,6 +9,7 @@ import { NotebookState } from './ui/state/notebook-state.svelte.ts';
 import { ParametersState } from './ui/state/parameters-state.svelte.ts';
 import { WorkspaceHistory } from './ui/state/history.svelte.ts';
 import { startWorkers } from './worker/client.ts';
+import { setExportRowsSource } from './ui/export/export-rows-source.ts';
 
 let importState: ImportState | null = null;
 const workers = startWorkers((message) => importState?.reportWorkerFailure(message));
@@ -39,6 +40,8 @@ const notebook = new NotebookState({
   retagThresholds: (...args) => workers.data.retagThresholds(...args),
   explainTagCustomer: (...args) => workers.data.explainTagCustomer(...args),
   segmentMembers: (...args) => workers.data.segmentMembers(...args),
+  segmentProfile: (...args) => workers.data.segmentProfile(...args),
+  chartData: (...args) => workers.data.chartData(...args),
   // Through the page: results are usually small, and the two workers have no channel this way round.
   shareResult: async (name) => {
     const { columns, rowCount } = await workers.sql.exportResult(name);
@@ -50,6 +53,7 @@ const notebook = new NotebookState({
     await importState?.refreshTables();
   },
 });
+setExportRowsSource((...args) => workers.data.exportRows(...args));
 const state = importState;
 notebook.tableNames = () => state.tables.map((t) => t.name);
 state.otherNames = () => notebook.resultNames();
@@ -84,6 +88,7 @@ parameters.usersOf = (name) =>
 // every build's), tags re-cut or evaluated again.
 parameters.onValuesChange = (names) =>
   notebook.parametersChanged(names, (cell, name) => name === AS_OF || customerTableFormulas(cell).some((f) => formulaMentions(f.source, name)));
+notebook.onTableRewritten = () => void state.refreshTables();
 notebook.onCustomerTableBuilt = (summary, asOfWasAuto) => {
   if (asOfWasAuto) parameters.latestOrderDay = summary.asOf - 1;
   void state.refreshTables();

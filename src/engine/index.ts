@@ -17,8 +17,8 @@ export { generateOrdersCsv, type GenerateOrdersOptions } from './demo/generate-o
 export { seededRandom } from './demo/seeded-random.ts';
 export { generateShop, type GenerateShopOptions, type ShopSink } from './demo/generate-shop.ts';
 export { demoShopFiles, DEMO_SHOP, type DemoFile } from './demo/demo-shop-files.ts';
-export { insertCell, moveCell, newCellId, removeCell, updateCell } from './notebook/cells.ts';
-export type { Cell, CellKind, CustomersCell, NoteCell, SourceCell, SqlCell, TagCell } from './notebook/cells.ts';
+export { insertCell, moveCell, newCellId, removeCell, updateCell, withoutSpecConsent } from './notebook/cells.ts';
+export type { Cell, CellKind, CustomersCell, NoteCell, SourceCell, SqlCell, TagCell, ChartCell } from './notebook/cells.ts';
 export { defaultTagDefinition, parseTagDefinition, parseTagsFile, thresholdOrderProblem, withThreshold, MAX_TAGS_IN_FILE, TAG_KINDS } from './notebook/tag-definitions.ts';
 export { checkResultName, MAX_RESULT_NAME_LENGTH, nextResultName } from './notebook/result-names.ts';
 export type { ResultNameProblem } from './notebook/result-names.ts';
@@ -83,9 +83,35 @@ export {
   OTHERS as OTHERS_SEGMENT,
   dependentTags,
   parameterUse,
+  segmentProfile,
   tagFormulas,
   tagUsesParameter,
 } from './tags/index.ts';
 export type * from './tags/types.ts';
-export type { CustomerExplanation, ParameterUse, RuleCheck, SegmentStat, SegmentStats, TagSqlOptions, TagTable } from './tags/index.ts';
+export type { CustomerExplanation, MetricProfile, ParameterUse, ProfileFigures, RuleCheck, SegmentStat, SegmentStats, TagSqlOptions, TagTable } from './tags/index.ts';
 export { UndoStack, type UndoStackOptions } from './history/undo-stack.ts';
+export {
+  exportFileName,
+  neutralizeCell,
+  readExportRows,
+  toCsv,
+  toXlsxSheet,
+  xlsxSheetName,
+  UTF8_BOM,
+  type ExportColumn,
+  type ExportValue,
+  type XlsxCell,
+  type XlsxSheet,
+} from './export/index.ts';
+export {
+  buildChartSpec,
+  computeChartData,
+  ChartError,
+  isChartError,
+  CHART_VIEWS,
+  SCATTER_SAMPLE,
+  SEGMENT_PALETTE,
+  NO_SEGMENT,
+  CHART_FONT,
+} from './charts/index.ts';
+export type { ChartData, ChartDefinition, ChartErrorCode, ChartInput, ChartSegment, ChartSpecOptions, ChartView } from './charts/index.ts';

@@ -28,8 +28,10 @@ import type {
   ImportResult,
   MetricDefinition,
   CustomerExplanation,
+  MetricProfile,
   TagDefinition,
 } from '../engine/index.ts';
+import type { ChartData, ChartDefinition } from '../engine/charts/types.ts';
 import type { TagSummary } from './tag-summary.ts';
 
 export type { TagSegmentRow, TagSummary } from './tag-summary.ts';
@@ -220,6 +222,33 @@ export interface DataWorkerApi {
    * first (then table order), at most `limit`, and how many the segment has.
    */
   segmentMembers(tableName: string, tagName: string, segment: number, limit: number): Promise<SegmentMembers>;
+  /**
+   * The rows an export writes (CSV/XLSX are made on the page): all rows of a table, or with
+   * `filter` the customers in the given segments of a kept tag (-1: those with no segment), in
+   * table order; the named columns in the order given (all when null). Rejects with
+   * `no-such-table`, `not-evaluated` or `no-such-column`.
+   */
+  exportRows(tableName: string, filter: ExportFilter | null, columns: string[] | null): Promise<ExportedRows>;
+  /**
+   * A chart's datasets (small aggregates; a scatter's sample) over the table's base columns and its
+   * kept tags as they are now (after a threshold move, the moved segments). Rejects with the
+   * chart's error code (`no-such-tag`, `tag-failed`, `no-such-metric`, …) and an English sentence.
+   */
+  chartData(tableName: string, definition: ChartDefinition): Promise<ChartData>;
+  /** Every numeric metric's mean and median per segment of a kept tag (no-segment customers last). */
+  segmentProfile(tableName: string, tagName: string): Promise<MetricProfile[]>;
+}
+
+/** Which customers an export takes: those in `segments` of tag `tag` (-1: no segment). */
+export interface ExportFilter {
+  tag: string;
+  segments: number[];
+}
+
+/** What `exportRows` returns: the columns written and the rows' values as the grid shows them. */
+export interface ExportedRows {
+  columns: ColumnInfo[];
+  rows: GridValue[][];
 }
 
 /** Some customers of one segment, to pick one and ask why they are there. */

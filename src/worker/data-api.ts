@@ -3,11 +3,13 @@ import {
   columnLength,
   demoShopFiles,
   dependentTags,
+  segmentProfile,
   formulaNames,
   tagFormulas,
   evaluateTags,
   explainCustomer,
   loadCsv,
+  readExportRows,
   readGridValue,
   recut,
   tableNameFromFile,
@@ -16,6 +18,7 @@ import {
   type Column,
   type CustomerExplanation,
   type FormulaParameter,
+  type MetricProfile,
   type TagDefinition,
   type TagResult,
 } from '../engine/index.ts';
@@ -23,6 +26,8 @@ import type {
   CustomerTableRequest,
   CustomerTableSummary,
   DataWorkerApi,
+  ExportedRows,
+  ExportFilter,
   GridPage,
   GridSort,
   GridValue,
@@ -37,6 +42,9 @@ import { numericColumn, summarizeTag, valueRange, type TagSummary } from './tag-
 import { runCustomerTable, withTable } from './customer-table.ts';
 import type { ImportedTableMessage, SqlPortMessage } from './table-messages.ts';
 import { workerError } from './worker-error.ts';
+import { computeChartData } from '../engine/charts/chart-data.ts';
+import { isChartError } from '../engine/charts/chart-error.ts';
+import type { ChartData, ChartDefinition } from '../engine/charts/types.ts';
 
 interface LoadedTable {
   name: string;
@@ -329,6 +337,43 @@ export class DataApi implements DataWorkerApi {
       revenue: money && money[row] === money[row] ? money[row] : null,
     }));
     return { customers, count: rows.length };
+  }
+
+  async segmentProfile(tableName: string, tagName: string): Promise<MetricProfile[]> {
+    const table = this.table(tableName);
+    const kept = table.tags.get(tagName.toLowerCase());
+    if (!kept) throw workerError('not-evaluated', `The tag “${tagName}” has no result yet.`);
+    return segmentProfile(table.baseColumns, kept.result.codes, kept.result.segments.length);
+  }
+
+  async chartData(tableName: string, definition: ChartDefinition): Promise<ChartData> {
+    const table = this.table(tableName);
+    try {
+      return computeChartData(definition, { columns: table.baseColumns, rowCount: table.rowCount, tags: table.tags });
+    } catch (error) {
+      if (isChartError(error)) throw workerError(error.code, error.message);
+      throw error;
+    }
+  }
+
+  async exportRows(tableName: string, filter: ExportFilter | null, columns: string[] | null): Promise<ExportedRows> {
+    const table = this.table(tableName);
+    let codes: Int32Array | null = null;
+    if (filter) {
+      const kept = table.tags.get(filter.tag.toLowerCase());
+      if (!kept) throw workerError('not-evaluated', `The tag “${filter.tag}” has no result yet.`);
+      codes = kept.result.codes;
+    }
+    const missing = columns?.find((name) => !table.columns.some((c) => c.name === name));
+    if (missing !== undefined) throw workerError('no-such-column', `The table “${tableName}” has no column “${missing}”.`, undefined, { column: missing });
+    // A tag's label column as written at the last evaluation may predate a threshold move: the
+    // export writes the tag's current segments, the ones the filter reads.
+    const base = new Set(table.baseColumns);
+    const current = table.columns.map((c) => {
+      const kept = base.has(c) ? undefined : table.tags.get(c.name.toLowerCase());
+      return kept ? { ...tagColumn(kept.result), name: c.name } : c;
+    });
+    return readExportRows(current, table.rowCount, codes, filter?.segments ?? null, columns);
   }
 
   /** The customer id column of a table: `customer_id`, else its first column. */

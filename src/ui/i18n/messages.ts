@@ -12,6 +12,8 @@ import { enGrid, zhGrid } from './messages-grid.ts';
 import { enIssues, zhIssues } from './messages-issues.ts';
 import { enNotebook, zhNotebook } from './messages-notebook.ts';
 import { enTags, zhTags } from './messages-tags.ts';
+import { enExport, zhExport } from './messages-export.ts';
+import { enCharts, zhCharts } from './messages-charts.ts';
 
 export type Language = 'en' | 'zh-CN';
 
@@ -200,6 +202,8 @@ export const en = {
   ...enEditor,
   ...enNotebook,
   ...enTags,
+  ...enExport,
+  ...enCharts,
 };
 
 export type MessageKey = keyof typeof en;
@@ -383,6 +387,8 @@ export const zhCN: Messages = {
   ...zhEditor,
   ...zhNotebook,
   ...zhTags,
+  ...zhExport,
+  ...zhCharts,
 };
 
 export const CATALOGUES: Record<Language, Messages> = { en, 'zh-CN': zhCN };

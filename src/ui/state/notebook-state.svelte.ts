@@ -20,6 +20,7 @@ import {
   updateCell,
   type Cell,
   type CellKind,
+  type ChartCell,
   type CustomersCell,
   type FormulaParameter,
   type ResultNameProblem,
@@ -27,10 +28,12 @@ import {
   type TagCell,
   type TagDefinition,
   type CustomerExplanation,
+  type MetricProfile,
   parameterUse,
   thresholdOrderProblem,
   withThreshold,
 } from '../../engine/index.ts';
+import type { ChartData, ChartDefinition } from '../../engine/index.ts';
 import type {
   CellResult,
   ColumnInfo,
@@ -39,6 +42,7 @@ import type {
   GridPage,
   GridSort,
   RebuildCallback,
+  RowFilter,
   TagEvaluation,
   SegmentMembers,
   TagSummary,
@@ -57,7 +61,7 @@ export interface NotebookApi {
   dropResult(name: string): Promise<void>;
   restartSql(onProgress: RebuildCallback): Promise<void>;
   /** Rows of an imported table (from the data worker's typed columns). */
-  getRows(tableName: string, start: number, count: number, sort: GridSort | null): Promise<GridPage>;
+  getRows(tableName: string, start: number, count: number, sort: GridSort | null, filter?: RowFilter | null): Promise<GridPage>;
   buildCustomerTable(request: CustomerTableRequest): Promise<CustomerTableSummary>;
   columnValues(tableName: string, column: string, limit: number): Promise<ValueCount[]>;
   dropTable(tableName: string): Promise<void>;
@@ -67,7 +71,21 @@ export interface NotebookApi {
   retagThresholds(tableName: string, moves: ThresholdMove[], parameters: FormulaParameter[]): Promise<TagSummary[]>;
   explainTagCustomer(tableName: string, tagName: string, customerId: string): Promise<CustomerExplanation>;
   segmentMembers(tableName: string, tagName: string, segment: number, limit: number): Promise<SegmentMembers>;
+  segmentProfile(tableName: string, tagName: string): Promise<MetricProfile[]>;
+  /** A chart's datasets over the table's columns and kept tags. */
+  chartData(tableName: string, definition: ChartDefinition): Promise<ChartData>;
 }
+
+/** The last data of a chart cell; a failed request keeps the last data (the error is shown beside it). */
+export interface ChartRun {
+  status: 'idle' | 'running' | 'done' | 'error';
+  data: ChartData | null;
+  error: ShownError | null;
+  /** Changes with every new `data`: the chart puts it into its view (no re-embedding). */
+  version: number;
+}
+
+const CHART_IDLE: ChartRun = { status: 'idle', data: null, error: null, version: 0 };
 
 /** The last evaluation of a tag cell; `problem` is a refused threshold move (kept until the next good one). */
 export interface TagRun {
@@ -132,12 +150,15 @@ export class NotebookState {
   focusCellId = $state<string | null>(null);
   customerRuns = $state.raw<Record<string, CustomersRun>>({});
   tagRuns = $state.raw<Record<string, TagRun>>({});
+  chartRuns = $state.raw<Record<string, ChartRun>>({});
   /** Names of the imported tables, which results must not take. */
   tableNames: () => string[] = () => [];
   /** A loaded table's columns (for the role form's first guess). */
   tableColumns: (name: string) => ColumnInfo[] = () => [];
   /** The parameters formulas may name, with `as_of` left out while it is on auto. */
   formulaParameters: () => FormulaParameter[] = () => [];
+  /** Hears of a table whose tag columns were written again (its column list changed). */
+  onTableRewritten: (tableName: string) => void = () => {};
   /** Hears of a built customer table: the tables to list again, and the analysis date it used. */
   onCustomerTableBuilt: (summary: CustomerTableSummary, asOfWasAuto: boolean) => void = () => {};
 
@@ -171,7 +192,8 @@ export class NotebookState {
     else if (kind === 'source') cell = { id, kind, collapsed: false, tableName };
     else if (kind === 'customers') cell = this.newCustomersCell(id, tableName);
     else if (kind === 'tag') cell = this.newTagCell(id, tableName);
-    else cell = { id, kind, collapsed: false, sql: content, resultName: nextResultName([...this.tableNames(), ...this.resultNames()]) };
+    else if (kind === 'chart') cell = this.newChartCell(id, tableName);
+    else cell = { id, kind: 'sql', collapsed: false, sql: content, resultName: nextResultName([...this.tableNames(), ...this.resultNames()]) };
     this.cells = insertCell(this.cells, cell, index);
     this.focusCellId = id;
     return id;
@@ -196,6 +218,7 @@ export class NotebookState {
     this.runs = Object.fromEntries(Object.entries(this.runs).filter(([key]) => key !== id));
     this.customerRuns = Object.fromEntries(Object.entries(this.customerRuns).filter(([key]) => key !== id));
     this.tagRuns = Object.fromEntries(Object.entries(this.tagRuns).filter(([key]) => key !== id));
+    this.chartRuns = Object.fromEntries(Object.entries(this.chartRuns).filter(([key]) => key !== id));
     if (cell.kind === 'sql') await this.api.dropResult(cell.resultName).catch(() => {});
     if (cell.kind === 'customers' && hadTable) await this.api.dropTable(cell.resultName).catch(() => {});
   }
@@ -328,6 +351,7 @@ export class NotebookState {
       if (cell.kind === 'sql') await this.runCell(cell.id);
       else if (cell.kind === 'customers') await this.buildCustomers(cell.id);
       else if (cell.kind === 'tag' && this.tagRun(cell.id).status === 'idle') await this.evaluateTags(cell.tableName);
+      else if (cell.kind === 'chart' && this.chartRun(cell.id).status === 'idle') await this.refreshChart(cell.id);
     }
   }
 
@@ -390,7 +414,11 @@ export class NotebookState {
       const { summaries, tableRewritten } = await this.api.evaluateTags(tableName, definitions, this.formulaParameters());
       if (this.tagRequests[tableName] !== request) return;
       cells.forEach((cell, i) => this.setTagRun(cell.id, { status: 'done', summary: summaries[i] ?? null, error: null, problem: null, version: this.nextVersion++ }));
-      if (tableRewritten) await this.rerunReaders(tableName);
+      void this.refreshCharts(tableName);
+      if (tableRewritten) {
+        this.onTableRewritten(tableName);
+        await this.rerunReaders(tableName);
+      }
     } catch (error) {
       if (this.tagRequests[tableName] !== request) return;
       const e = toTagbookError(error);
@@ -439,6 +467,7 @@ export class NotebookState {
         const cell = cells.find((c) => c.definition.name.toLowerCase() === summary.name.toLowerCase());
         if (cell) this.setTagRun(cell.id, { status: 'done', summary, error: null, problem: null, version: this.nextVersion++ });
       }
+      void this.refreshCharts(tableName);
       // SQLite still has the old tag columns: its readers are out of date until the full evaluation.
       for (const reader of this.sqlReaders(tableName)) if (!this.run(reader.id).stale) this.setRun(reader.id, { ...this.run(reader.id), stale: true });
       this.settleTable(tableName, SETTLE_AFTER_INPUT_MS);
@@ -558,6 +587,13 @@ export class NotebookState {
     return this.api.segmentMembers(cell.tableName, cell.definition.name, segment, limit);
   }
 
+  /** Every numeric metric's mean and median per segment of a tag cell's tag. */
+  segmentProfile(id: string): Promise<MetricProfile[]> {
+    const cell = this.tagCell(id);
+    if (!cell) return Promise.reject(new Error(`No tag cell ${id}`));
+    return this.api.segmentProfile(cell.tableName, cell.definition.name);
+  }
+
   /** "Why is this customer here?" for a tag cell. */
   explainCustomer(id: string, customerId: string): Promise<CustomerExplanation> {
     const cell = this.tagCell(id);
@@ -600,6 +636,106 @@ export class NotebookState {
     return { id, kind: 'tag', collapsed: false, tableName: table, definition: defaultTagDefinition('cut', `tag_${n}`, 'revenue') };
   }
 
+  chartRun(id: string): ChartRun {
+    return this.chartRuns[id] ?? CHART_IDLE;
+  }
+
+  /** The chart cells over `tableName`, in notebook order. */
+  chartCells(tableName: string): ChartCell[] {
+    return this.cells.filter((c): c is ChartCell => c.kind === 'chart' && c.tableName === tableName);
+  }
+
+  /**
+   * Changes a chart cell's definition (recorded for undo) and fetches its data again; `cellPatch`
+   * changes the cell itself (its table, the consent to a hand-edited spec).
+   */
+  async updateChart(id: string, patch: Partial<ChartDefinition>, cellPatch: Partial<Pick<ChartCell, 'tableName' | 'specAccepted'>> = {}): Promise<void> {
+    const cell = this.chartCell(id);
+    if (!cell) return;
+    const chart = { ...cell.chart, ...patch };
+    for (const key of Object.keys(chart) as (keyof ChartDefinition)[]) if (chart[key] === undefined) delete chart[key];
+    this.cells = updateCell<'chart'>(this.cells, id, { ...cellPatch, chart });
+    await this.refreshChart(id);
+  }
+
+  /** Fetches the data of every chart over `tableName` (after its tags were evaluated or a threshold moved). */
+  async refreshCharts(tableName: string): Promise<void> {
+    await Promise.all(this.chartCells(tableName).map((c) => this.refreshChart(c.id)));
+  }
+
+  /** Chart cells with a request under way, and whether another was asked for meanwhile. */
+  private chartsInFlight: Record<string, boolean> = {};
+
+  /**
+   * Fetches one chart's data. One request per chart at a time: a call while one is under way asks
+   * for one more request when it returns (a slider asks many times a second, the chart follows at
+   * the worker's pace). An answer for a definition that has changed since is dropped.
+   */
+  async refreshChart(id: string): Promise<void> {
+    if (id in this.chartsInFlight) {
+      this.chartsInFlight[id] = true;
+      return;
+    }
+    this.chartsInFlight[id] = false;
+    try {
+      for (;;) {
+        const cell = this.chartCell(id);
+        if (!cell) return;
+        const asked = cell.chart;
+        this.setChartRun(id, { ...this.chartRun(id), status: 'running' });
+        try {
+          const data = await this.api.chartData(cell.tableName, $state.snapshot(asked) as ChartDefinition);
+          if (this.chartCell(id)?.chart === asked) this.setChartRun(id, { status: 'done', data, error: null, version: this.nextVersion++ });
+        } catch (error) {
+          if (this.chartCell(id)?.chart === asked) {
+            const e = toTagbookError(error);
+            this.setChartRun(id, { ...this.chartRun(id), status: 'error', error: { title: localText('chart.failed'), code: e.code, message: e.message } });
+          }
+        }
+        if (!this.chartsInFlight[id]) return;
+        this.chartsInFlight[id] = false;
+      }
+    } finally {
+      delete this.chartsInFlight[id];
+    }
+  }
+
+  /** The tag cell a chart shows (by name, in the chart's table), whose thresholds its handles move. */
+  chartTagCell(id: string): TagCell | null {
+    const cell = this.chartCell(id);
+    if (!cell) return null;
+    const name = cell.chart.tag.toLowerCase();
+    return this.tagCells(cell.tableName).find((c) => c.definition.name.toLowerCase() === name) ?? null;
+  }
+
+  /** A chart's threshold handle moved: the tag cell's threshold moves (false when refused). */
+  async moveChartThreshold(id: string, index: number, value: number): Promise<boolean> {
+    const tag = this.chartTagCell(id);
+    return tag ? this.moveThreshold(tag.id, index, value) : false;
+  }
+
+  /** A chart's threshold handle was released: the full evaluation follows shortly. */
+  settleChartThresholds(id: string): void {
+    const tag = this.chartTagCell(id);
+    if (tag) this.settleThresholds(tag.id);
+  }
+
+  private chartCell(id: string): ChartCell | null {
+    const cell = this.cells.find((c) => c.id === id);
+    return cell?.kind === 'chart' ? cell : null;
+  }
+
+  private setChartRun(id: string, run: ChartRun): void {
+    this.chartRuns = { ...this.chartRuns, [id]: run };
+  }
+
+  /** A new chart: segment sizes of the first tag over the first customer table (or the table given). */
+  private newChartCell(id: string, tableName: string): ChartCell {
+    const table = tableName || this.cells.find((c): c is CustomersCell => c.kind === 'customers')?.resultName || 'customer_table';
+    const tag = this.tagCells(table)[0]?.definition.name ?? '';
+    return { id, kind: 'chart', collapsed: false, tableName: table, chart: { view: 'segments', tag } };
+  }
+
   /**
    * Stops a running query: sql.js cannot be interrupted, so the SQL worker is terminated and a
    * fresh one filled again from the data worker (with progress), then earlier results are made again.
@@ -627,8 +763,26 @@ export class NotebookState {
     return this.api.getResultRows(cell.resultName, start, count, sort);
   }
 
-  fetchTablePage(tableName: string, start: number, count: number, sort: GridSort | null): Promise<GridPage> {
-    return this.api.getRows(tableName, start, count, sort);
+  fetchTablePage(tableName: string, start: number, count: number, sort: GridSort | null, filter: RowFilter | null = null): Promise<GridPage> {
+    return this.api.getRows(tableName, start, count, sort, filter);
+  }
+
+  /**
+   * What each customer table's grid shows, by table name: a tag's segments (set from a segment
+   * row or a chart's bar) and an id search. Not part of the workspace's history.
+   */
+  gridFilters = $state.raw<Record<string, RowFilter>>({});
+
+  /** Sets (or with null clears) the grid filter of `tableName`, keeping the part not given. */
+  setGridFilter(tableName: string, patch: RowFilter | null): void {
+    const next = patch === null ? {} : { ...this.gridFilters[tableName], ...patch };
+    if (next.tag === undefined || (next.segments?.length ?? 0) === 0) {
+      delete next.tag;
+      delete next.segments;
+    }
+    if (!next.idContains) delete next.idContains;
+    const rest = Object.fromEntries(Object.entries(this.gridFilters).filter(([name]) => name !== tableName));
+    this.gridFilters = Object.keys(next).length ? { ...rest, [tableName]: next } : rest;
   }
 
   private newCustomersCell(id: string, ordersTable: string): CustomersCell {

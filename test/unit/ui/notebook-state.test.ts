@@ -65,10 +65,12 @@ function fakeApi() {
       });
       return [...moved, ...moves.map(({ tag }) => tagSummary(`uses_${tag}`, 'rules'))];
     }),
+    segmentProfile: vi.fn(async () => []),
     segmentMembers: vi.fn(async (tableName: string, tagName: string, segment: number, limit: number) => {
       log.push(`members ${tableName}.${tagName}[${segment}] ≤ ${limit}`);
       return { customers: [{ id: 'C0001', revenue: 10 }], count: 1 };
     }),
+    chartData: vi.fn(async () => ({ view: 'segments' as const, segments: [], datasets: {}, notes: {} })),
     explainTagCustomer: vi.fn(async (_table: string, tagName: string, customerId: string) => ({
       tag: tagName,
       row: 0,
@@ -406,6 +408,20 @@ describe('NotebookState', () => {
       } finally {
         vi.useRealTimers();
       }
+    });
+
+    it('keeps a grid filter per table: segments of a tag and an id search, each cleared on its own', () => {
+      const { notebook } = withLifecycle();
+      notebook.setGridFilter('customer_table', { tag: 'lifecycle', segments: [0, 2] });
+      notebook.setGridFilter('customer_table', { idContains: 'C00' });
+      notebook.setGridFilter('other', { idContains: 'x' });
+      expect(notebook.gridFilters).toEqual({ customer_table: { tag: 'lifecycle', segments: [0, 2], idContains: 'C00' }, other: { idContains: 'x' } });
+      notebook.setGridFilter('customer_table', { tag: 'lifecycle', segments: [] });
+      expect(notebook.gridFilters.customer_table).toEqual({ idContains: 'C00' });
+      notebook.setGridFilter('customer_table', { idContains: '' });
+      expect(notebook.gridFilters).toEqual({ other: { idContains: 'x' } });
+      notebook.setGridFilter('other', null);
+      expect(notebook.gridFilters).toEqual({});
     });
 
     it("asks the worker why a customer is in a segment, lists a segment's customers, and remembers the picked customer", async () => {
