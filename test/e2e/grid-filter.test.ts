@@ -72,4 +72,48 @@ describe('customer grid with tags: filter, search, columns; segment profiles', (
     const comparison = lifecycle.getByRole('table', { name: /compared with/ });
     await comparison.getByRole('rowheader', { name: 'revenue' }).waitFor();
   });
+
+  test('clicking a bar of a segment chart filters the customer grid to that segment', async ({ app }) => {
+    const { page } = app;
+    const rules = page.getByRole('article', { name: 'Tag cell value_rules' });
+    const segments = rules.getByRole('table', { name: 'Segments of value_rules' });
+    await segments.waitFor({ timeout: 60_000 });
+    const figure = page.getByRole('figure', { name: /value_rules/ });
+    const canvas = figure.locator('canvas');
+    await canvas.waitFor({ timeout: 30_000 });
+    await figure.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('the chart has no canvas');
+    // The bars start right of the axis labels; the first one hit from the top is the first segment.
+    const chip = page.getByRole('status').filter({ hasText: 'Showing value_rules:' });
+    for (let y = 20; y < box.height - 40 && !(await chip.isVisible()); y += 8) {
+      await canvas.click({ position: { x: Math.min(box.width - 10, 160), y } });
+    }
+    await chip.waitFor({ timeout: 5_000 });
+    const label = (await chip.innerText()).replace('Showing value_rules:', '').replace('×', '').trim();
+    const row = segments.getByRole('row').filter({ has: page.getByRole('button', { name: label, exact: true }) });
+    const count = Number((await row.getByRole('cell').first().innerText()).replace(/,/g, ''));
+    const grid = page.getByRole('grid', { name: 'Rows of customer_table' });
+    await expect.poll(() => footerCount(grid), { timeout: 15_000 }).toBe(count);
+  });
+
+  test('results only hides SQL, forms and definitions and keeps segment tables, charts and parameters', async ({ app }) => {
+    const { page } = app;
+    const lifecycle = page.getByRole('article', { name: 'Tag cell lifecycle' });
+    await lifecycle.getByRole('table', { name: 'Segments of lifecycle' }).waitFor({ timeout: 60_000 });
+    const sqlEditors = page.getByRole('textbox', { name: /^SQL of / });
+    expect(await sqlEditors.count()).toBeGreaterThan(0);
+    const toggle = page.getByRole('button', { name: 'Results only' });
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => sqlEditors.count()).toBe(0);
+    expect(await lifecycle.getByRole('slider', { name: 'Threshold 2 slider of lifecycle' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '+ SQL cell' }).count()).toBe(0);
+    await lifecycle.getByRole('table', { name: 'Segments of lifecycle' }).waitFor();
+    await page.getByRole('figure', { name: /Distribution of recency_days/ }).waitFor();
+    // The chart's threshold handles and the parameters stay live.
+    expect(await page.getByRole('slider', { name: /Threshold 2 of lifecycle/ }).count()).toBe(1);
+    await toggle.click();
+    await expect.poll(() => sqlEditors.count()).toBeGreaterThan(0);
+  });
 });

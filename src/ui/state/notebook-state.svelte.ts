@@ -772,6 +772,8 @@ export class NotebookState {
    * row or a chart's bar) and an id search. Not part of the workspace's history.
    */
   gridFilters = $state.raw<Record<string, RowFilter>>({});
+  /** Results only (for showing a client): forms, SQL and definitions hidden; not part of the workspace's history. */
+  resultsOnly = $state(false);
 
   /** Sets (or with null clears) the grid filter of `tableName`, keeping the part not given. */
   setGridFilter(tableName: string, patch: RowFilter | null): void {
