@@ -154,7 +154,7 @@ function metricAxis(metric: string | undefined, language: Language): Spec {
   return language === 'en' ? {} : { labelExpr: numberExpression('datum.value', language) };
 }
 
-const percentAxis: Spec = { format: '.0%' };
+const percentAxis: Spec = { format: '.0%', tickCount: 10 };
 
 // ---- segments: colour, order ----
 
