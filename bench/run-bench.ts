@@ -16,8 +16,19 @@
  * Slider (issue #5 (c), bench/slider-paint-bench.ts): the built app in headless Chromium imports the
  * same file, builds its customer table (≈125k customers) and a cut tag, and times keyboard steps of
  * a threshold slider from keydown to the frame painting the updated segment table (target ≤ 16 ms
- * median; no reference). `npm run bench -- --browser-only` runs the browser section alone,
- * `-- --no-browser` skips it; CHROMIUM_PATH overrides /usr/bin/chromium.
+ * median; no reference).
+ *
+ * Charts and grid (issue #6, bench/chart-bench.ts): in the built app again, the same customer table
+ * (≈110k customers), the cut tag and two chart cells (a distribution of recency_days with threshold
+ * handles, segment sizes); 50 keyboard steps of the tag's threshold slider, each timed from keydown
+ * to the frame painting the segment table (#5) and to the frame after both charts' canvases were
+ * redrawn (draw calls logged by an init script; target ≤ 50 ms median, printed beside the table's);
+ * then the orders table's 1M-row grid scrolled top to bottom (PageDown, a scrollTop sweep, End) with
+ * its long animation frames counted (target: none over 50 ms).
+ *
+ * `npm run bench -- --browser-only` runs the browser section alone, `-- --no-browser` skips it;
+ * `-- --only=import|browser|slider|charts` (comma-separated) runs just those parts;
+ * CHROMIUM_PATH overrides /usr/bin/chromium.
  */
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
@@ -31,6 +42,10 @@ const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const browserOnly = process.argv.includes('--browser-only');
 const withBrowser = !process.argv.includes('--no-browser');
+/** `--only=a,b`: just those parts (import = the Node section; browser, slider, charts = the browser section's benches). */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
+const wanted = (part: 'import' | 'browser' | 'slider' | 'charts') =>
+  only ? only.includes(part) : part === 'import' ? !browserOnly : withBrowser || browserOnly;
 
 async function writeOrders(path: string, quoted: boolean): Promise<void> {
   if (existsSync(path)) return;
@@ -68,7 +83,7 @@ const quotedFile = join(dataDir, `orders-${ORDERS}-quoted.csv`);
 await writeOrders(plainFile, false);
 await writeOrders(quotedFile, true);
 
-if (!browserOnly) {
+if (wanted('import')) {
   console.log(`Import bench: ${ORDERS.toLocaleString('en')} orders, median of ${RUNS} runs, Node ${process.version}\n`);
   for (const [label, file] of [['quote-free (fast path)', plainFile], ['quoted (quoted scanner)', quotedFile]] as const) {
     const size = statSync(file).size;
@@ -88,9 +103,15 @@ if (!browserOnly) {
   (await import('./tag-bench.ts')).runTagBench({ csvFile: plainFile });
 }
 
-if (withBrowser || browserOnly) {
+if (wanted('browser')) {
   const { runBrowserBench } = await import('./browser-bench.ts');
   await runBrowserBench({ csvFile: plainFile, label: 'quote-free', runs: RUNS });
+}
+if (wanted('slider')) {
   const { runSliderPaintBench } = await import('./slider-paint-bench.ts');
   await runSliderPaintBench({ csvFile: plainFile });
+}
+if (wanted('charts')) {
+  const { runChartBench } = await import('./chart-bench.ts');
+  await runChartBench({ csvFile: plainFile });
 }

@@ -15,18 +15,10 @@
  * the re-cut fast path runs) and steps 600 ms apart (each step comes after the full re-evaluation
  * the settle timer starts: tag columns rewritten and sent to SQLite in the background).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Locator, type Page } from 'playwright-core';
-import { build, preview } from 'vite';
+import { loadavg } from 'node:os';
+import type { Locator, Page } from 'playwright-core';
+import { addCustomerTable, addCutTag, importCsv, openApp, quantile, screenshotFailure, waitForIdle } from './app-session.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const ROOT = join(here, '..');
-const DIST_DIR = join(here, '.data', 'app-dist');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 const TABLE = 'bench_orders';
 const TAG = 'recency_stage';
 const TARGET_MS = 16;
@@ -55,32 +47,14 @@ interface Step {
 
 /** Builds and serves the app, runs both series and prints them. Sets a non-zero exit code when the page failed. */
 export async function runSliderPaintBench({ csvFile }: SliderPaintOptions): Promise<void> {
-  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir: DIST_DIR, emptyOutDir: true, chunkSizeWarningLimit: 100_000 } });
-  const server = await preview({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: DIST_DIR }, preview: { host: '127.0.0.1', port: 0, open: false } });
-  const address = server.httpServer.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${address.port}`;
-  const userDataDir = await mkdtemp(join(tmpdir(), 'tagbook-slider-bench-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1360, height: 900 },
-    timezoneId: 'Asia/Shanghai',
-    locale: 'en-US',
-  });
-  const problems: string[] = [];
+  const session = await openApp({ profilePrefix: 'tagbook-slider-bench-' });
+  const { page, problems } = session;
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-    });
     // The machine may be shared: the load before the bench says how far to trust its figures.
     const loadBefore = loadavg()[0];
-    await page.goto(`${origin}/`);
     const setupStarted = performance.now();
     const cell = await setUp(page, csvFile).catch(async (error: unknown) => {
-      await page.screenshot({ path: join(here, '.data', 'slider-bench-failure.png'), fullPage: true }).catch(() => undefined);
+      await screenshotFailure(page, 'slider-bench-failure.png');
       throw error;
     });
     const customers = (await cell.getByRole('status').first().innerText()).replace(/ customers.*/s, '');
@@ -89,7 +63,7 @@ export async function runSliderPaintBench({ csvFile }: SliderPaintOptions): Prom
     const slider = cell.getByRole('slider', { name: `Threshold 2 slider of ${TAG}` });
     await installProbe(page);
     await slider.focus();
-    const version = context.browser()?.version() ?? '';
+    const version = session.version;
     console.log(`Slider to painted segment table (issue #5 (c)): the built app in Chromium ${version} headless, ${customers} customers (set up in ${(setupMs / 1000).toFixed(0)} s; load average ${loadBefore.toFixed(1)} before)`);
     for (const { presses, gapMs } of SERIES) {
       const steps: Step[] = [];
@@ -114,51 +88,24 @@ export async function runSliderPaintBench({ csvFile }: SliderPaintOptions): Prom
     console.log('');
     if (problems.length) process.exitCode = 1;
   } finally {
-    await context.close();
-    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
-    await rm(userDataDir, { recursive: true, force: true });
+    await session.close();
   }
 }
 
 /** Imports the CSV, builds its customer table and adds the cut tag; returns the tag cell once its segment table shows. */
 async function setUp(page: Page, csvFile: string): Promise<Locator> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Choose a CSV or Excel file' }).click();
-  await (await chooser).setFiles(csvFile);
-  await page.getByLabel('Table name').fill(TABLE);
-  await page.getByRole('button', { name: 'Load table' }).click();
-  await page.getByRole('grid', { name: `Rows of ${TABLE}` }).waitFor({ timeout: 120_000 });
-
-  const tools = page.getByRole('toolbar', { name: 'Notebook tools' });
-  await tools.getByRole('button', { name: '+ Customer table' }).click();
-  const customersCell = page.getByRole('article', { name: /^Customers cell / }).last();
-  await customersCell.getByRole('combobox', { name: 'Orders', exact: true }).selectOption(TABLE);
-  await customersCell.getByText(/^[\d,]+ customers · 1,000,000 of 1,000,000 order rows used/).waitFor({ timeout: 120_000 });
-  const customerTable = ((await customersCell.getAttribute('aria-label')) ?? '').replace(/^Customers cell /, '');
-
-  const tagCells = page.getByRole('article', { name: /^Tag cell / });
-  const before = await tagCells.count();
-  await tools.getByRole('button', { name: '+ Tag' }).click();
-  await tagCells.nth(before).waitFor();
-  const newTag = page.getByRole('article', { name: (await tagCells.nth(before).getAttribute('aria-label')) ?? '', exact: true });
-  await newTag.getByRole('combobox', { name: 'Customer table' }).selectOption(customerTable);
-  await newTag.getByText('Edit as definition').click();
-  const definition = {
+  await importCsv(page, csvFile, TABLE);
+  const { name: customerTable } = await addCustomerTable(page, TABLE);
+  const cell = await addCutTag(page, customerTable, {
     kind: 'cut',
     name: TAG,
     metric: 'recency_days',
     thresholds: [30, 90, 180],
     segments: [{ label: 'active' }, { label: 'cooling' }, { label: 'silent' }, { label: 'churned' }],
-  };
-  await newTag.getByRole('textbox', { name: /^Definition of / }).fill(JSON.stringify(definition));
-  await newTag.getByRole('button', { name: 'Apply definition' }).click();
-  const cell = page.getByRole('article', { name: `Tag cell ${TAG}` });
-  await cell.getByRole('table', { name: `Segments of ${TAG}` }).waitFor({ timeout: 120_000 });
-  await cell.getByText(/customers in 4 segments/).waitFor({ timeout: 60_000 });
+  });
   // Let SQLite finish its background fills (the orders, the customer table, its tag column), as
   // it has when a user gets to the slider; then the slider starts from an idle app.
-  await page.waitForFunction(() => !/SQLite: [\d,]+ \/ [\d,]+ rows/.test(document.body.innerText), undefined, { timeout: 120_000 });
-  await page.waitForTimeout(3000);
+  await waitForIdle(page);
   return cell;
 }
 
@@ -175,9 +122,7 @@ declare global {
  * (or null after `timeoutMs` without a change).
  */
 async function installProbe(page: Page): Promise<void> {
-  // tsx compiles this file with esbuild's keepNames, which wraps named functions in a `__name`
-  // helper that exists only in Node; the page gets a stand-in so the function below runs there.
-  await page.evaluate('window.__name = (fn) => fn');
+  // (openApp gives the page a `__name` stand-in, which the function below needs under tsx.)
   await page.evaluate((tag) => {
     const cell = document.querySelector(`[aria-label="Tag cell ${tag}"]`);
     if (!cell) throw new Error(`no tag cell ${tag}`);
@@ -232,12 +177,6 @@ async function installProbe(page: Page): Promise<void> {
       },
     };
   }, TAG);
-}
-
-function quantile(values: number[], q: number): number {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runSliderPaintBench({ csvFile: process.argv[2] });
