@@ -7,6 +7,8 @@
  *                                                writes the customer table (one row per customer) as CSV
  *   npm run cli -- tag --orders FILE --map ... --tags TAGS.json --out FILE
  *                                                the customer table plus one column per tag (its segment label)
+ *   npm run cli -- run TEMPLATE.tagbook.json --csv orders=FILE [--csv NAME=FILE ...] --out FILE
+ *                                                a template's customer table and tags on these tables, as `tag` writes them
  *
  * Errors are one line on stderr and a non-zero exit.
  */
@@ -18,7 +20,9 @@ import {
   COLUMN_TYPES,
   buildCustomerTable,
   checkImportSize,
+  checkResultName,
   describeImport,
+  evaluateCustomMetrics,
   evaluateTags,
   fillTable,
   formatDay,
@@ -30,19 +34,25 @@ import {
   looksLikeZip,
   openDatabase,
   parseTagsFile,
+  readAnyDefinition,
   runQuery,
   tableNameFromFile,
   tagColumn,
   type Column,
   type ColumnSpec,
   type ColumnType,
+  type CustomerTable,
   type CustomerTableDefinition,
+  type CustomerTableInput,
+  type CustomersCell,
+  type Definition,
   type Delimiter,
   type FormulaParameter,
   type Encoding,
   type ImportOptions,
   type ImportResult,
   type TagDefinition,
+  type TagResult,
 } from '../src/engine/index.ts';
 import { DELIMITERS, ENCODINGS } from '../src/engine/dataset/types.ts';
 
@@ -51,6 +61,7 @@ const USAGE = `usage:
   npm run cli -- sql FILE [FILE ...] "SQL" [options]
   npm run cli -- customers --orders FILE --map ROLE=COL,... [--out FILE] [options]
   npm run cli -- tag --orders FILE --map ROLE=COL,... --tags TAGS.json [--param NAME=NUMBER] [--out FILE] [options]
+  npm run cli -- run TEMPLATE.tagbook.json --csv NAME=FILE [--csv NAME=FILE ...] [--table NAME] [--out FILE] [options]
 customers (and tag):
   --map customer=COL,time=COL,amount=COL[,order=COL,coupon=COL,status=COL,channel=COL,
         product=COL,category=COL,quantity=COL,price=COL,refund=VALUE|VALUE]
@@ -66,6 +77,11 @@ customers (and tag):
 tag:
   --tags TAGS.json      an array of tag definitions (the app's format): one column per tag, its segment label
   --param NAME=NUMBER   a number parameter tags use as a threshold (repeatable)
+run:
+  TEMPLATE.tagbook.json a template (or workspace definition) as the app writes it; validated fully first
+  --csv NAME=FILE       loads FILE as the table NAME the template's customer table reads (repeatable),
+                        e.g. --csv orders=orders.csv --csv order_items=items.csv --csv customers=customers.csv
+  --table NAME          the customer table cell to run, when the template has more than one
 options:
   --encoding utf-8|gb18030|utf-16le|utf-16be|windows-1252
   --delimiter comma|semicolon|tab|pipe|spaces
@@ -133,9 +149,9 @@ function readFile(path: string): Uint8Array {
 }
 
 /** Reads FILE as an .xlsx workbook (a ZIP archive named .xlsx) or as delimited text. */
-async function load(path: string, options: ImportOptions): Promise<ImportResult> {
+async function load(path: string, options: ImportOptions, tableName = tableNameFromFile(path)): Promise<ImportResult> {
   const bytes = readFile(path);
-  const loadOptions = { ...options, tableName: tableNameFromFile(path) };
+  const loadOptions = { ...options, tableName };
   if (looksLikeZip(bytes) && /\.xlsx$/i.test(path)) return loadXlsx(bytes, loadOptions);
   return loadCsv(bytes, loadOptions);
 }
@@ -164,6 +180,8 @@ async function main(argv: string[]): Promise<void> {
       out: { type: 'string' },
       tags: { type: 'string' },
       param: { type: 'string', multiple: true },
+      csv: { type: 'string', multiple: true },
+      table: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -240,30 +258,136 @@ async function main(argv: string[]): Promise<void> {
     const definition = parseCustomerDefinition(values);
     const orders = await load(values.orders, options);
     const customers = typeof values.customers === 'string' ? await load(values.customers, options) : undefined;
-    const built = buildCustomerTable(
+    const tagged = tagCustomers(
       {
         orders: { columns: orders.data, rowCount: orders.loadedRows },
         ...(customers ? { customers: { columns: customers.data, rowCount: customers.loadedRows } } : {}),
       },
       definition,
+      [],
+      definitions,
+      parameters,
     );
-    parameters.push({ name: 'as_of', type: 'date', value: built.asOf });
-    const results = evaluateTags(definitions, { columns: built.columns, rowCount: built.rowCount }, parameters);
-    const failed = results.find((r) => r.error);
-    if (failed) throw new CliError(`tag "${failed.name}": ${failed.error!.message.split('\n')[0]}`);
-    const taken = new Set(built.columns.map((c) => c.name.toLowerCase()));
-    const clash = results.find((r) => taken.has(r.name.toLowerCase()));
-    if (clash) throw new CliError(`tag "${clash.name}" has the name of a customer table column: rename the tag`);
-    const csv = `${columnsToCsv([...built.columns, ...results.map(tagColumn)], built.rowCount)}\n`;
-    if (typeof values.out === 'string') {
-      writeFileSync(values.out, csv);
-      process.stdout.write(`${built.rowCount} customers with ${results.length} tag${results.length === 1 ? '' : 's'} written to ${values.out} (as of ${formatDay(built.asOf)})\n`);
-    } else {
-      process.stdout.write(csv);
-    }
+    writeTagged(tagged, values.out);
+    return;
+  }
+  if (command === 'run') {
+    if (args.length !== 1) throw new CliError('run takes one TEMPLATE.tagbook.json and --csv NAME=FILE for each table it reads');
+    const template = readTemplate(args[0]);
+    if (typeof values.tz !== 'string' && template.format === 'tagbook-workspace' && template.timeZone) options.timeZone = template.timeZone;
+    const cell = chooseCustomersCell(template, typeof values.table === 'string' ? values.table : undefined);
+    const tables = await loadTables(values.csv, options);
+    const input = (name: string | undefined, role: string): CustomerTableInput['orders'] | undefined => {
+      if (name === undefined || name === '') return undefined;
+      const found = tables.get(name.toLowerCase());
+      if (!found) throw new CliError(`the customer table "${cell.resultName}" reads the ${role} table "${name}": pass --csv ${name}=FILE`);
+      return { columns: found.data, rowCount: found.loadedRows };
+    };
+    const orders = input(cell.sources.orders, 'orders');
+    if (!orders) throw new CliError(`the customer table "${cell.resultName}" has no orders table chosen in the template`);
+    const items = input(cell.sources.items, 'order items');
+    const customers = input(cell.sources.customers, 'customers');
+    // As the app does: `as_of` set to a day overrides the definition's; on auto the build picks the day after the latest order.
+    const asOf = template.parameters.find((p) => p.name === 'as_of');
+    const definition: CustomerTableDefinition = typeof asOf?.value === 'number' ? { ...cell.definition, asOf: asOf.value } : cell.definition;
+    const parameters: FormulaParameter[] = template.parameters.flatMap((p) => (p.value === null ? [] : [{ name: p.name, type: p.type, value: p.value }]));
+    const tagDefinitions = template.cells.flatMap((c) => (c.kind === 'tag' && c.tableName.toLowerCase() === cell.resultName.toLowerCase() ? [c.definition] : []));
+    const tagged = tagCustomers({ orders, ...(items ? { items } : {}), ...(customers ? { customers } : {}) }, definition, cell.customMetrics, tagDefinitions, parameters);
+    writeTagged(tagged, values.out);
     return;
   }
   throw new CliError(`unknown command "${command}"\n${USAGE}`);
+}
+
+interface TaggedCustomers {
+  built: CustomerTable;
+  /** The customer table's columns, the custom metrics', then one per tag. */
+  columns: Column[];
+  results: TagResult[];
+}
+
+/**
+ * Builds the customer table, adds the custom metrics and evaluates the tags over it, as the app
+ * does (the data worker's customer table, then its tags): `as_of` on auto is the build's day.
+ * Any metric or tag that fails stops the run with its name and the reason.
+ */
+function tagCustomers(
+  input: CustomerTableInput,
+  definition: CustomerTableDefinition,
+  customMetrics: readonly { name: string; formula: string }[],
+  tagDefinitions: readonly TagDefinition[],
+  parameters: readonly FormulaParameter[],
+): TaggedCustomers {
+  const built = buildCustomerTable(input, definition);
+  const formulaParameters = parameters.some((p) => p.name === 'as_of') ? [...parameters] : [...parameters, { name: 'as_of', type: 'date' as const, value: built.asOf }];
+  const taken = new Set(built.columns.map((c) => c.name.toLowerCase()));
+  const metricClash = customMetrics.find((m) => taken.has(m.name.toLowerCase()));
+  if (metricClash) throw new CliError(`metric "${metricClash.name}" has the name of a customer table column: rename the metric`);
+  const columns = [...built.columns];
+  for (const result of evaluateCustomMetrics(built.columns, built.rowCount, customMetrics, formulaParameters)) {
+    if (!result.ok) throw new CliError(`metric "${result.name}": ${result.error.message.split('\n')[0]}`);
+    columns.push(result.column);
+    taken.add(result.name.toLowerCase());
+  }
+  const results = evaluateTags(tagDefinitions, { columns, rowCount: built.rowCount }, formulaParameters);
+  const failed = results.find((r) => r.error);
+  if (failed) throw new CliError(`tag "${failed.name}": ${failed.error!.message.split('\n')[0]}`);
+  const clash = results.find((r) => taken.has(r.name.toLowerCase()));
+  if (clash) throw new CliError(`tag "${clash.name}" has the name of a customer table column: rename the tag`);
+  return { built, columns: [...columns, ...results.map(tagColumn)], results };
+}
+
+/** Writes a tagged customer table as CSV to `out` (saying so) or to stdout. */
+function writeTagged({ built, columns, results }: TaggedCustomers, out: unknown): void {
+  const csv = `${columnsToCsv(columns, built.rowCount)}\n`;
+  if (typeof out === 'string') {
+    writeFileSync(out, csv);
+    process.stdout.write(`${built.rowCount} customers with ${results.length} tag${results.length === 1 ? '' : 's'} written to ${out} (as of ${formatDay(built.asOf)})\n`);
+  } else {
+    process.stdout.write(csv);
+  }
+}
+
+/** Reads and validates a template (or a workspace definition); a bad one is one line naming the first problem. */
+function readTemplate(path: string): Definition {
+  const bytes = readFile(path);
+  if (new TextDecoder().decode(bytes.subarray(0, 16)) === 'SQLite format 3\0') {
+    throw new CliError(`${path}: workspace files (.tagbook) cannot be run yet; save a template (.tagbook.json) instead`);
+  }
+  const read = readAnyDefinition(new TextDecoder().decode(bytes));
+  if ('problems' in read) {
+    const [first] = read.problems;
+    const more = read.problems.length > 1 ? ` (and ${read.problems.length - 1} more problem${read.problems.length > 2 ? 's' : ''})` : '';
+    throw new CliError(`${path}: ${first.path ? `${first.path}: ` : ''}${first.message}${more}`);
+  }
+  return read.definition;
+}
+
+/** The template's customer table cell to run: the only one, or the one `--table` names. */
+function chooseCustomersCell(template: Definition, table: string | undefined): CustomersCell {
+  const cells = template.cells.filter((c): c is CustomersCell => c.kind === 'customers');
+  if (cells.length === 0) throw new CliError('the template has no customer table cell');
+  if (table !== undefined) {
+    const found = cells.find((c) => c.resultName.toLowerCase() === table.toLowerCase());
+    if (!found) throw new CliError(`the template has no customer table "${table}" (it has ${cells.map((c) => c.resultName).join(', ')})`);
+    return found;
+  }
+  if (cells.length > 1) throw new CliError(`the template has ${cells.length} customer tables (${cells.map((c) => c.resultName).join(', ')}): choose one with --table NAME`);
+  return cells[0];
+}
+
+/** Loads each --csv NAME=FILE as the table NAME (names compared case-insensitively, as SQLite does). */
+async function loadTables(entries: string[] | undefined, options: ImportOptions): Promise<Map<string, ImportResult>> {
+  const tables = new Map<string, ImportResult>();
+  for (const entry of entries ?? []) {
+    const eq = entry.indexOf('=');
+    const name = entry.slice(0, eq).trim();
+    if (eq <= 0 || entry.slice(eq + 1) === '') throw new CliError(`--csv needs NAME=FILE, not "${entry}"`);
+    if (checkResultName(name, []) !== null) throw new CliError(`--csv ${name}=…: a table name is letters, digits and underscores, not starting with a digit`);
+    if (tables.has(name.toLowerCase())) throw new CliError(`--csv names the table "${name}" twice`);
+    tables.set(name.toLowerCase(), await load(entry.slice(eq + 1), options, name));
+  }
+  return tables;
 }
 
 /** Reads TAGS.json: an array of tag definitions (checked further, per tag, by evaluateTags). */

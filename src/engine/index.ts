@@ -115,3 +115,27 @@ export {
   CHART_FONT,
 } from './charts/index.ts';
 export type { ChartData, ChartDefinition, ChartErrorCode, ChartInput, ChartSegment, ChartSpecOptions, ChartView } from './charts/index.ts';
+export {
+  applyTemplate,
+  cellTitle,
+  diffDefinitions,
+  migrateDefinition,
+  readAnyDefinition,
+  readTemplateDefinition,
+  readWorkspaceDefinition,
+  serializeDefinition,
+  toTemplate,
+  DEFINITION_VERSION,
+  TEMPLATE_FORMAT,
+  WORKSPACE_FORMAT,
+} from './workspace/index.ts';
+export type {
+  AppliedTemplate,
+  Definition,
+  DefinitionChange,
+  ReadDefinitionOptions,
+  TemplateColumn,
+  TemplateDefinition,
+  WorkspaceDefinition,
+  WorkspaceProblem,
+} from './workspace/index.ts';
