@@ -53,4 +53,24 @@ describe('tags: bad input', () => {
     const counts = await spend.evaluate((t) => [...(t as HTMLTableElement).tBodies[0].rows].map((r) => Number(r.cells[1].textContent?.replace(/,/g, ''))));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(5050);
   });
+
+  test("a tag name with spaces or SQL, or another tag's name, is refused with a message and the name stays", async ({ app }) => {
+    const { page } = app;
+    const cell = page.getByRole('article', { name: 'Tag cell win_back' });
+    await cell.getByText('5,050 customers in 2 segments').waitFor({ timeout: 60_000 });
+    const name = cell.getByRole('textbox', { name: 'Name', exact: true });
+    for (const [typed, message] of [
+      ['win back', 'Use letters, digits and _ only, not starting with a digit.'],
+      ['x; DROP TABLE t', 'Use letters, digits and _ only, not starting with a digit.'],
+      ['Lifecycle', 'Another tag of this table is already named “Lifecycle”.'],
+    ]) {
+      await name.fill(typed);
+      await name.press('Tab');
+      await cell.getByRole('alert').getByText(message).waitFor();
+      await expect.poll(() => name.inputValue()).toBe('win_back');
+    }
+    await name.fill('win_back_2');
+    await name.press('Tab');
+    await page.getByRole('article', { name: 'Tag cell win_back_2' }).waitFor();
+  });
 });
