@@ -1,18 +1,7 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { test } from './app-test.ts';
-
-/** Adds a SQL cell at the end, runs `sql` with Ctrl+Enter and returns its result grid. */
-async function runSql(page: Page, sql: string) {
-  const before = await page.getByRole('article', { name: /^SQL cell / }).count();
-  await page.getByRole('toolbar', { name: 'Notebook tools' }).getByRole('button', { name: '+ SQL cell' }).click();
-  const cell = page.getByRole('article', { name: /^SQL cell / }).nth(before);
-  const editor = cell.getByRole('textbox', { name: /^SQL of / });
-  await editor.fill(sql);
-  await editor.press('Control+Enter');
-  const name = ((await editor.getAttribute('aria-label')) ?? '').replace(/^SQL of /, '');
-  return page.getByRole('grid', { name: `Result ${name}` });
-}
+import { runSql } from './notebook-steps.ts';
 
 /** The counts a segment table shows, by segment label (the NULL row included). */
 async function shownCounts(table: Locator): Promise<Record<string, number>> {
