@@ -84,6 +84,7 @@ export {
   dependentTags,
   parameterUse,
   segmentProfile,
+  tagMentions,
   tagFormulas,
   tagUsesParameter,
 } from './tags/index.ts';

@@ -4,8 +4,7 @@ import {
   demoShopFiles,
   dependentTags,
   segmentProfile,
-  formulaNames,
-  tagFormulas,
+  tagMentions,
   evaluateTags,
   explainCustomer,
   loadCsv,
@@ -63,6 +62,11 @@ interface LoadedTable {
   tagsVersion: number;
   /** The last filtered row list, by filter, sort and tags version. */
   filtered?: { key: string; rows: Uint32Array };
+  /**
+   * The kept tags that use the moved tags, by the moved names: found once per evaluation, not on
+   * every slider step (finding them parses every kept tag's formulas).
+   */
+  dependents: Map<string, TagDefinition[]>;
 }
 
 /** An evaluated tag kept for the threshold fast path and explanations. */
@@ -224,6 +228,7 @@ export class DataApi implements DataWorkerApi {
     const results = evaluateTags(definitions, { columns: table.baseColumns, rowCount: table.rowCount }, parameters);
     const { revenue, orders } = this.money(table);
     table.tags.clear();
+    table.dependents.clear();
     table.tagsVersion++;
     const summaries = results.map((result, i) => this.keepTag(table, definitions[i], result, revenue, orders));
     return { summaries, tableRewritten: this.writeTagColumns(table, results) };
@@ -260,10 +265,15 @@ export class DataApi implements DataWorkerApi {
     // The tags that use a moved one are computed again (only those), over the base columns and
     // the other kept tags' segments as they are now.
     const keptTags = [...table.tags.values()];
-    const dependents = dependentTags(
-      keptTags.map((k) => k.definition),
-      moves.map((m) => m.tag),
-    );
+    const movedKey = moves.map((m) => m.tag.toLowerCase()).join('\n');
+    let dependents = table.dependents.get(movedKey);
+    if (!dependents) {
+      dependents = dependentTags(
+        keptTags.map((k) => k.definition),
+        moves.map((m) => m.tag),
+      );
+      table.dependents.set(movedKey, dependents);
+    }
     if (dependents.length === 0) return summaries;
     const again = new Set(dependents.map((d) => d.name.toLowerCase()));
     const taken = new Set(table.baseColumns.map((c) => c.name.toLowerCase()));
@@ -290,29 +300,18 @@ export class DataApi implements DataWorkerApi {
     const explanation = explainCustomer(kept.definition, kept.result, row);
     // What the formulas read for this customer: base columns first, then other tags (as now).
     const mentioned: { name: string; value: string | number | null }[] = [];
-    const seen = new Set<string>();
-    for (const { source } of tagFormulas(kept.definition)) {
-      let names: string[] = [];
-      try {
-        names = formulaNames(String(source ?? ''));
-      } catch {
+    for (const name of tagMentions(kept.definition)) {
+      const key = name.toLowerCase();
+      const column = table.baseColumns.find((c) => c.name.toLowerCase() === key);
+      if (column) {
+        const value = readGridValue(column, row);
+        mentioned.push({ name: column.name, value: typeof value === 'boolean' ? String(value) : value });
         continue;
       }
-      for (const name of names) {
-        const key = name.toLowerCase();
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const column = table.baseColumns.find((c) => c.name.toLowerCase() === key);
-        if (column) {
-          const value = readGridValue(column, row);
-          mentioned.push({ name: column.name, value: typeof value === 'boolean' ? String(value) : value });
-          continue;
-        }
-        const other = table.tags.get(key);
-        if (other) {
-          const code = other.result.codes[row];
-          mentioned.push({ name: other.result.name, value: code >= 0 ? (other.result.segments[code]?.label ?? null) : null });
-        }
+      const other = table.tags.get(key);
+      if (other) {
+        const code = other.result.codes[row];
+        mentioned.push({ name: other.result.name, value: code >= 0 ? (other.result.segments[code]?.label ?? null) : null });
       }
     }
     if (mentioned.length) explanation.mentioned = mentioned;
@@ -385,7 +384,10 @@ export class DataApi implements DataWorkerApi {
   private keepTag(table: LoadedTable, definition: TagDefinition, result: TagResult, revenue: Float64Array, orders: Float64Array): TagSummary {
     const input = result.inputs.metric ?? result.inputs.total;
     const range = input ? valueRange(input) : undefined;
-    if (result.error) table.tags.delete(result.name.toLowerCase());
+    if (result.error) {
+      // A tag gone from the kept ones changes who depends on whom.
+      if (table.tags.delete(result.name.toLowerCase())) table.dependents.clear();
+    }
     else table.tags.set(result.name.toLowerCase(), { definition, result, range });
     return summarizeTag(result, revenue, orders, range);
   }
@@ -411,6 +413,7 @@ export class DataApi implements DataWorkerApi {
       sortOrders: new Map(),
       tags: new Map(),
       tagsVersion: 0,
+      dependents: new Map(),
     };
     this.tables.set(name, table);
     this.sendToSql({ type: 'table', name, columns });

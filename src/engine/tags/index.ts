@@ -9,5 +9,5 @@ export { quantileType7, rankCutPoints, rfmCutPoints, sortedValues } from './quan
 export { tagToSql, type TagSqlOptions } from './tag-to-sql.ts';
 export { explainCustomer, inputLabel, type CustomerExplanation, type RuleCheck } from './explain-customer.ts';
 export { RFM_8_CLASSES, RFM_PACKAGE_0_2_RULES, rfm8Index } from './rfm-presets.ts';
-export { dependentTags, parameterUse, tagUsesParameter, type ParameterUse } from './tag-dependencies.ts';
+export { dependentTags, parameterUse, tagMentions, tagUsesParameter, type ParameterUse } from './tag-dependencies.ts';
 export { segmentProfile, type MetricProfile, type ProfileFigures } from './segment-profile.ts';

@@ -8,12 +8,12 @@ import { formulaMentions, formulaNames } from '../metrics/formula-names.ts';
 import { tagFormulas } from './evaluate-tags.ts';
 import type { TagDefinition, Threshold } from './types.ts';
 
-/** The lower-case names a definition's formulas mention (unparseable formulas mention nothing). */
-function mentionedNames(definition: TagDefinition): string[] {
+/** The distinct names (as written) a definition's formulas mention, in order; unparseable formulas mention nothing. */
+export function tagMentions(definition: TagDefinition): string[] {
   const names: string[] = [];
   for (const { source } of tagFormulas(definition)) {
     try {
-      for (const name of formulaNames(String(source ?? ''))) names.push(name.toLowerCase());
+      for (const name of formulaNames(String(source ?? ''))) if (!names.some((n) => n.toLowerCase() === name.toLowerCase())) names.push(name);
     } catch {
       // A formula that does not parse is reported when the tag is evaluated.
     }
@@ -30,7 +30,7 @@ function mentionedNames(definition: TagDefinition): string[] {
 export function dependentTags(definitions: readonly TagDefinition[], changed: readonly string[]): TagDefinition[] {
   const reached = new Set(changed.map((n) => n.toLowerCase()));
   const start = new Set(reached);
-  const mentions = definitions.map(mentionedNames);
+  const mentions = definitions.map((d) => tagMentions(d).map((n) => n.toLowerCase()));
   // A dependent of a dependent may come earlier in the list: repeat until nothing new is reached.
   for (let grew = true; grew; ) {
     grew = false;
