@@ -144,12 +144,15 @@ async function runTagbook(csvUrl: string): Promise<TagbookRun> {
   }
 }
 
-async function runDuckdb(csvUrl: string): Promise<DuckdbRun> {
+/**
+ * DuckDB-wasm started (a new worker, the bundle instantiated) and the CSV's bytes loaded into
+ * TABLE with `read_csv_auto`, timed from the start; `db.terminate()` is the caller's.
+ */
+async function startDuckdbWithCsv(csvUrl: string) {
   let bytes: Uint8Array | null = await fetchBytes(csvUrl);
   const t0 = performance.now();
   const bundle = await duckdb.selectBundle(DUCKDB_BUNDLES);
-  const worker = new Worker(bundle.mainWorker!);
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(bundle.mainWorker!));
   try {
     await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
     const startedAt = performance.now();
@@ -157,7 +160,16 @@ async function runDuckdb(csvUrl: string): Promise<DuckdbRun> {
     bytes = null;
     const connection = await db.connect();
     await connection.query(`CREATE TABLE ${TABLE} AS SELECT * FROM read_csv_auto('${FILE_NAME}')`);
-    const loadedAt = performance.now();
+    return { db, connection, bundle, t0, startedAt, loadedAt: performance.now() };
+  } catch (error) {
+    await db.terminate();
+    throw error;
+  }
+}
+
+async function runDuckdb(csvUrl: string): Promise<DuckdbRun> {
+  const { db, connection, bundle, t0, startedAt, loadedAt } = await startDuckdbWithCsv(csvUrl);
+  try {
     const result = await connection.query(`SELECT count(*)::DOUBLE AS n, sum(paid_amount)::DOUBLE AS paid FROM ${TABLE}`);
     const row = result.toArray()[0] as { n: number; paid: number };
     const check: CheckResult = { rows: Number(row.n), paidSum: Number(row.paid) };
@@ -339,19 +351,8 @@ async function runSegments(csvUrl: string): Promise<SegmentsRun> {
  * and one SQL statement for both tags' segments, to the same DOM tables painted.
  */
 async function runDuckdbSegments(csvUrl: string): Promise<DuckdbSegmentsRun> {
-  let bytes: Uint8Array | null = await fetchBytes(csvUrl);
-  const t0 = performance.now();
-  const bundle = await duckdb.selectBundle(DUCKDB_BUNDLES);
-  const worker = new Worker(bundle.mainWorker!);
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  const { db, connection, t0, startedAt, loadedAt } = await startDuckdbWithCsv(csvUrl);
   try {
-    await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
-    const startedAt = performance.now();
-    await db.registerFileBuffer(FILE_NAME, bytes);
-    bytes = null;
-    const connection = await db.connect();
-    await connection.query(`CREATE TABLE ${TABLE} AS SELECT * FROM read_csv_auto('${FILE_NAME}')`);
-    const loadedAt = performance.now();
     await connection.query(GROUP_BY_SQL);
     const customerAt = performance.now();
     const result = (await connection.query(segmentsSql(CUSTOMER_TABLE))).toArray() as { tag: string; segment: number; n: number; revenue: number }[];
