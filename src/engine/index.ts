@@ -126,7 +126,13 @@ export {
   readWorkspaceDefinition,
   serializeDefinition,
   toTemplate,
+  decodeShareLink,
+  encodeShareLink,
+  hasShareLink,
+  looksPersonal,
+  ShareLinkError,
   DEFINITION_VERSION,
+  SHARE_LINK_MAX_BYTES,
   TEMPLATE_FORMAT,
   WORKSPACE_FORMAT,
 } from './workspace/index.ts';
@@ -136,7 +142,21 @@ export type {
   DefinitionChange,
   ReadDefinitionOptions,
   TemplateColumn,
+  GridFilter,
   TemplateDefinition,
   WorkspaceDefinition,
   WorkspaceProblem,
+  WorkspaceView,
 } from './workspace/index.ts';
+export {
+  applyPrivacy,
+  isWorkspaceFileError,
+  readWorkspaceFile,
+  writeWorkspaceFile,
+  WorkspaceFileError,
+  FILE_CONTENTS,
+  MAX_WORKSPACE_FILE_BYTES,
+  SAVED_TABLE_KINDS,
+  WORKSPACE_FILE_VERSION,
+} from './workspace-file/index.ts';
+export type { ColumnRef, FileContents, SavedTable, SavedTableKind, WorkspaceFile, WorkspaceFileErrorCode } from './workspace-file/index.ts';

@@ -4,6 +4,8 @@ export {
   TEMPLATE_FORMAT,
   WORKSPACE_FORMAT,
   type Definition,
+  type GridFilter,
+  type WorkspaceView,
   type TemplateDefinition,
   type WorkspaceDefinition,
   type WorkspaceProblem,
@@ -20,4 +22,14 @@ export {
 } from './read-definition.ts';
 export { applyMigrations, migrateDefinition, MIGRATIONS, type Migration } from './migrate-definition.ts';
 export { applyTemplate, toTemplate, type AppliedTemplate, type TemplateColumn } from './templates.ts';
+export {
+  decodeShareLink,
+  encodeShareLink,
+  hasShareLink,
+  SHARE_FRAGMENT_KEY,
+  SHARE_LINK_MAX_BYTES,
+  ShareLinkError,
+  type ShareLinkErrorCode,
+} from './share-link.ts';
 export { cellTitle, diffDefinitions, type DefinitionChange } from './diff-definitions.ts';
+export { looksPersonal } from './personal-columns.ts';

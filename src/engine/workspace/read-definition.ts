@@ -297,7 +297,19 @@ const common = {
   cells: list(CELL),
   parameters: list(PARAMETER),
 };
-const WORKSPACE_SHAPE = object({ required: common, optional: { timeZone } });
+const VIEW = object({
+  required: {},
+  optional: {
+    resultsOnly: bool,
+    gridFilters: list(
+      object({
+        required: { table: plainName() },
+        optional: { tag: plainName(), segments: list(integer(-1, 10_000)), idContains: text },
+      }),
+    ),
+  },
+});
+const WORKSPACE_SHAPE = object({ required: common, optional: { timeZone, view: VIEW } });
 const TEMPLATE_SHAPE = object({ required: common });
 
 // ---- formulas --------------------------------------------------------------------------------

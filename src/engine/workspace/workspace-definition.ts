@@ -26,6 +26,24 @@ export interface WorkspaceDefinition {
   parameters: Parameter[];
   /** The IANA zone date-times were read in (e.g. `Asia/Shanghai`). */
   timeZone?: string;
+  /** How the workspace was being looked at: restored on opening, never needed to compute anything. */
+  view?: WorkspaceView;
+}
+
+/** View state a workspace file keeps so that opening it shows what was shown. */
+export interface WorkspaceView {
+  /** "Results only" was on (formulas and editors hidden). */
+  resultsOnly?: boolean;
+  /** The customer grids' filters (by segments of a tag and/or an id search), per table. */
+  gridFilters?: GridFilter[];
+}
+
+/** One customer grid's filter: the customers of some segments of a tag (-1: no segment) and/or whose id contains a text. */
+export interface GridFilter {
+  table: string;
+  tag?: string;
+  segments?: number[];
+  idContains?: string;
 }
 
 /**

@@ -207,6 +207,17 @@ describe('readWorkspaceDefinition', () => {
     expect(readWorkspaceDefinition(raw, { keepSpecConsent: true })).toHaveProperty('definition.cells.8.specAccepted', true);
   });
 
+  it('keeps the view state (results only, grid filters), checks its shape, and leaves it out of templates', () => {
+    const view = { resultsOnly: true, gridFilters: [{ table: 'customers', tag: 'lifecycle', segments: [0, -1], idContains: '00' }] };
+    const read = readWorkspaceDefinition(serializeDefinition({ ...demo(), view }));
+    if ('problems' in read) throw new Error(JSON.stringify(read.problems));
+    expect(read.definition.view).toEqual(view);
+    expect(toTemplate(read.definition)).not.toHaveProperty('view');
+    expect(problemsAfter((raw) => (raw.view = { resultsOnly: 'yes' }))).toEqual([{ path: 'view.resultsOnly', message: expect.stringContaining('true or false') }]);
+    expect(problemsAfter((raw) => (raw.view = { gridFilters: [{ table: 'x; DROP TABLE y' }] }))[0].path).toBe('view.gridFilters[0].table');
+    expect(problemsAfter((raw) => (raw.view = { zoom: 2 }))[0].path).toBe('view.zoom');
+  });
+
   it('returns a copy: changing the input later does not change the definition', () => {
     const raw = JSON.parse(fixture);
     const read = readWorkspaceDefinition(raw);
