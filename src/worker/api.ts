@@ -1,5 +1,5 @@
 /**
- * The contract between the page and its three workers. Everything crossing it is plain,
+ * The contract between the page and its workers. Everything crossing it is plain,
  * structured-cloneable data; errors cross as `WorkerError` objects with a code the UI translates.
  *
  * - The **import worker** reads files (preview and import). It is disposable: Cancel terminates it,
@@ -9,6 +9,8 @@
  * - The **SQL worker** holds SQLite (sql.js), filled from the data worker's columns. sql.js cannot be
  *   interrupted, so a runaway query is stopped by terminating this worker and starting a fresh one,
  *   which the data worker fills again.
+ * - The **file worker** writes and reads workspace files; one is started for each call and then
+ *   terminated.
  *
  * Tables travel between workers over `MessagePort`s the page creates (import → data, data → SQL),
  * so big column buffers never pass through the page's main thread.
@@ -30,6 +32,10 @@ import type {
   CustomerExplanation,
   MetricProfile,
   TagDefinition,
+  ColumnRef,
+  SavedTable,
+  SavedTableKind,
+  WorkspaceFile,
 } from '../engine/index.ts';
 import type { ChartData, ChartDefinition } from '../engine/charts/types.ts';
 import type { TagSummary } from './tag-summary.ts';
@@ -237,6 +243,50 @@ export interface DataWorkerApi {
   chartData(tableName: string, definition: ChartDefinition): Promise<ChartData>;
   /** Every numeric metric's mean and median per segment of a kept tag (no-segment customers last). */
   segmentProfile(tableName: string, tagName: string): Promise<MetricProfile[]>;
+  /**
+   * Copies of the named loaded tables, in the order given, to save in a workspace file: base
+   * columns, then each kept tag's label column with its current segments (so a threshold moved
+   * since the last evaluation is saved as moved); the chosen columns dropped or hashed with a fresh
+   * random key (applyPrivacy). Rejects with `no-such-table` or `bad-privacy-choice`.
+   */
+  savedTables(request: SavedTablesRequest): Promise<SavedTable[]>;
+  /**
+   * Replaces everything loaded (tables and kept SQL result columns, dropped from SQLite too) by
+   * `tables`, each installed in order with its base columns only (tag columns are left out: the
+   * app evaluates the tags again). Rejects with `bad-table`, before anything is dropped, when a
+   * table's columns do not match its row count or two tables share a name. Returns the tables.
+   */
+  replaceTables(tables: SavedTable[]): Promise<TableInfo[]>;
+  /**
+   * Autosave: stores the listed tables of workspace `workspaceId` in IndexedDB that are not stored
+   * yet (each import once; base columns only) and forgets its other stored tables. Rejects with
+   * `storage-full` when the browser's quota is reached.
+   */
+  persistTables(workspaceId: string, tables: { name: string; kind: SavedTableKind }[]): Promise<void>;
+  /** Replaces every loaded table with the workspace's stored tables; returns their names and kinds, in order. */
+  restoreTables(workspaceId: string): Promise<{ name: string; kind: SavedTableKind }[]>;
+}
+
+/** Which tables a workspace file saves, and what privacy does to them. */
+export interface SavedTablesRequest {
+  tables: string[];
+  /** Each table's kind (a missing one is 'imported'). */
+  kinds: Record<string, SavedTableKind>;
+  drop: ColumnRef[];
+  hash: ColumnRef[];
+}
+
+/**
+ * The file worker: writes and reads `.tagbook` files with its own sql.js. It is started for one
+ * call and terminated after it, so a hostile file never touches the SQL worker, and its memory is
+ * released at once. Errors cross with the WorkspaceFileError codes (`not-sqlite`, `corrupt`,
+ * `not-tagbook`, `newer-version`, `bad-data`, `too-large`), or `write-failed`.
+ */
+export interface FileWorkerApi {
+  /** The bytes of a `.tagbook` file holding `file` (its buffer is transferred). */
+  writeWorkspaceFile(file: Omit<WorkspaceFile, 'fileVersion'>): Promise<Uint8Array>;
+  /** The workspace in a `.tagbook` file, checked through (every column buffer is transferred). */
+  readWorkspaceFile(bytes: Uint8Array): Promise<WorkspaceFile>;
 }
 
 /** Which customers an export takes: those in `segments` of tag `tag` (-1: no segment). */

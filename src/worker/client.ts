@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type { ImportOptions } from '../engine/index.ts';
 import type {
   DataWorkerApi,
+  FileWorkerApi,
   ImportPreview,
   ImportWorkerApi,
   ProgressCallback,
@@ -58,6 +59,12 @@ export interface Workers {
    * filled again, reporting progress.
    */
   restartSql(onProgress?: RebuildCallback): Promise<void>;
+  /**
+   * Starts a fresh file worker, gives it to `use`, and terminates it once `use` settles: a hostile
+   * file that crashes SQLite never touches the SQL worker, and the file's memory goes with the
+   * worker. Worker errors reject as TagbookErrors; a worker that dies rejects with 'file-worker-failed'.
+   */
+  withFileWorker<T>(use: (api: Comlink.Remote<FileWorkerApi>) => Promise<T>): Promise<T>;
   terminate(): void;
 }
 
@@ -70,9 +77,9 @@ interface WorkerHandle<T> {
 const REBUILD_POLL_MS = 200;
 
 /**
- * Starts the data and SQL workers (the import worker starts on first use) and connects SQL to
- * data. `onFailure` hears of a worker that cannot start (a missing or blocked script) or fails
- * outside any call.
+ * Starts the data and SQL workers (the import worker starts on first use, a file worker for each
+ * withFileWorker call) and connects SQL to data. `onFailure` hears of a worker that cannot start
+ * (a missing or blocked script) or fails outside any call; a file worker's failure rejects its call instead.
  */
 export function startWorkers(onFailure: (message: string) => void = () => {}): Workers {
   // Each `new Worker(new URL(…))` is written out in full: that is the form Vite finds and bundles.
@@ -90,8 +97,12 @@ export function startWorkers(onFailure: (message: string) => void = () => {}): W
       onFailure,
     );
 
+  const startFiles = (onStopped: (message: string) => void) =>
+    startWorker<FileWorkerApi>(new Worker(new URL('./file.worker.ts', import.meta.url), { type: 'module', name: 'tagbook-file' }), 'workspace file reader', onStopped);
+
   let sql = startSql();
   let importer: WorkerHandle<ImportWorkerApi> | null = null;
+  const fileWorkers = new Set<WorkerHandle<FileWorkerApi>>();
   let lastReceiveId = 0;
   const currentImporter = () => (importer ??= startImporter());
 
@@ -166,8 +177,25 @@ export function startWorkers(onFailure: (message: string) => void = () => {}): W
       await reportRebuild(fresh.remote, onProgress);
     },
 
+    async withFileWorker(use) {
+      // A worker that fails (a crash in SQLite, a script that cannot load) would never answer: stop
+      // it, which rejects the calls in flight, instead of reporting it as an app-wide failure.
+      const handle = startFiles((message) => handle.stop(new TagbookError('file-worker-failed', message)));
+      fileWorkers.add(handle);
+      try {
+        return await use(handle.remote);
+      } catch (error) {
+        throw toTagbookError(error);
+      } finally {
+        fileWorkers.delete(handle);
+        handle.stop(new TagbookError('retired', 'The workspace file reader was retired after its call.'));
+      }
+    },
+
     terminate() {
       const reason = new TagbookError('terminated', 'The workers were stopped.');
+      for (const handle of fileWorkers) handle.stop(reason);
+      fileWorkers.clear();
       importer?.stop(reason);
       importer = null;
       sql.stop(reason);

@@ -1,4 +1,6 @@
+import * as Comlink from 'comlink';
 import {
+  applyPrivacy,
   buildSortPermutation,
   columnLength,
   demoShopFiles,
@@ -18,6 +20,7 @@ import {
   type CustomerExplanation,
   type FormulaParameter,
   type MetricProfile,
+  type SavedTable,
   type TagDefinition,
   type TagResult,
 } from '../engine/index.ts';
@@ -31,6 +34,7 @@ import type {
   GridSort,
   GridValue,
   RowFilter,
+  SavedTablesRequest,
   SegmentMembers,
   TableInfo,
   TagEvaluation,
@@ -39,8 +43,9 @@ import type {
 } from './api.ts';
 import { numericColumn, summarizeTag, valueRange, type TagSummary } from './tag-summary.ts';
 import { runCustomerTable, withTable } from './customer-table.ts';
-import type { ImportedTableMessage, SqlPortMessage } from './table-messages.ts';
+import { columnBuffers, type ImportedTableMessage, type SqlPortMessage } from './table-messages.ts';
 import { workerError } from './worker-error.ts';
+import { TablePersistence, type PersistedTable } from './table-persistence.ts';
 import { computeChartData } from '../engine/charts/chart-data.ts';
 import { isChartError } from '../engine/charts/chart-error.ts';
 import type { ChartData, ChartDefinition } from '../engine/charts/types.ts';
@@ -91,6 +96,9 @@ export class DataApi implements DataWorkerApi {
   private readonly results = new Map<string, { columns: Column[]; rowCount: number }>();
   private readonly pending = new Map<number, PendingReceive>();
   private sqlPort: MessagePort | null = null;
+
+  /** `persistence`: where autosave keeps the tables (IndexedDB; tests pass their own). */
+  constructor(private readonly persistence: TablePersistence = new TablePersistence()) {}
 
   receiveTable(port: MessagePort, receiveId: number): Promise<TableInfo> {
     return new Promise<TableInfo>((resolve, reject) => {
@@ -373,6 +381,69 @@ export class DataApi implements DataWorkerApi {
       return kept ? { ...tagColumn(kept.result), name: c.name } : c;
     });
     return readExportRows(current, table.rowCount, codes, filter?.segments ?? null, columns);
+  }
+
+  async savedTables(request: SavedTablesRequest): Promise<SavedTable[]> {
+    const copies = request.tables.map((name): SavedTable => {
+      const table = this.table(name);
+      const kind = request.kinds[name] === 'customers' ? 'customers' : 'imported';
+      const tagColumns = table.columns.slice(table.baseColumns.length);
+      // Copies, never this worker's own buffers (they are transferred away). A tag column is
+      // written from the kept tag's codes, which a threshold move may have changed since.
+      const columns = [...table.baseColumns, ...tagColumns].map((column): Column => {
+        if (column.type !== 'text') return { ...column, values: column.values.slice() };
+        const kept = table.baseColumns.includes(column) ? undefined : table.tags.get(column.name.toLowerCase());
+        const current = kept ? { ...tagColumn(kept.result), name: column.name } : column;
+        return { ...current, codes: current.codes.slice(), dictionary: [...current.dictionary] } as Column;
+      });
+      return { name: table.name, kind, rowCount: table.rowCount, columns, tagColumns: tagColumns.map((c) => c.name) };
+    });
+    let saved: SavedTable[];
+    try {
+      // A fresh key per save: hashes join within one file, and are useless outside it.
+      saved = applyPrivacy(copies, { drop: request.drop, hash: request.hash }, crypto.getRandomValues(new Uint8Array(32)));
+    } catch (error) {
+      throw workerError('bad-privacy-choice', error instanceof Error ? error.message : String(error));
+    }
+    return Comlink.transfer(saved, columnBuffers(saved.flatMap((t) => t.columns)));
+  }
+
+  async persistTables(workspaceId: string, tables: PersistedTable[]): Promise<void> {
+    await this.persistence.persist(workspaceId, tables, (name) => {
+      const table = this.tables.get(name);
+      return table ? { columns: table.baseColumns, rowCount: table.rowCount } : null;
+    });
+  }
+
+  async restoreTables(workspaceId: string): Promise<PersistedTable[]> {
+    const stored = await this.persistence.restore(workspaceId);
+    this.dropAll();
+    for (const { name, columns } of stored) this.install(name, columns);
+    return stored.map(({ name, kind }) => ({ name, kind }));
+  }
+
+  /** Drops every loaded table and result copy, here and in SQLite. */
+  private dropAll(): void {
+    for (const name of [...this.tables.keys(), ...this.results.keys()]) this.sendToSql({ type: 'drop', name });
+    this.tables.clear();
+    this.results.clear();
+  }
+
+  async replaceTables(tables: SavedTable[]): Promise<TableInfo[]> {
+    const names = new Set<string>();
+    const bases = tables.map((table) => {
+      if (names.has(table.name)) throw workerError('bad-table', `Two tables are named “${table.name}”.`, undefined, { table: table.name });
+      names.add(table.name);
+      const tags = new Set(table.tagColumns);
+      const base = table.columns.filter((c) => !tags.has(c.name));
+      if (base.some((c) => columnLength(c) !== table.rowCount)) {
+        throw workerError('bad-table', `The columns of “${table.name}” do not all have ${table.rowCount} rows.`, undefined, { table: table.name });
+      }
+      return { name: table.name, columns: base };
+    });
+    this.dropAll();
+    for (const { name, columns } of bases) this.install(name, columns);
+    return this.listTables();
   }
 
   /** The customer id column of a table: `customer_id`, else its first column. */
