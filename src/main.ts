@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { mount } from 'svelte';
-import { AS_OF, demoNotebook, formulaMentions, tagUsesParameter, type CustomersCell } from './engine/index.ts';
+import { AS_OF, decodeShareLink, demoNotebook, formulaMentions, hasShareLink, tagUsesParameter, type CustomersCell } from './engine/index.ts';
 import App from './ui/App.svelte';
 import './ui/app.css';
 import { I18n } from './ui/i18n/i18n.svelte.ts';
@@ -8,6 +8,8 @@ import { ImportState } from './ui/state/import-state.svelte.ts';
 import { NotebookState } from './ui/state/notebook-state.svelte.ts';
 import { ParametersState } from './ui/state/parameters-state.svelte.ts';
 import { WorkspaceHistory } from './ui/state/history.svelte.ts';
+import { AutosaveState } from './ui/state/autosave-state.svelte.ts';
+import { WorkspaceState } from './ui/state/workspace-state.svelte.ts';
 import { startWorkers } from './worker/client.ts';
 import { setExportRowsSource } from './ui/export/export-rows-source.ts';
 
@@ -95,19 +97,83 @@ notebook.onCustomerTableBuilt = (summary, asOfWasAuto) => {
 };
 const history = new WorkspaceHistory(notebook, parameters);
 history.track();
-mount(App, { target, props: { importState, notebook, parameters, history, i18n } });
-void openDemo();
+const workspace = new WorkspaceState(
+  {
+    savedTables: (request) => workers.data.savedTables(request),
+    replaceTables: (tables) => {
+      const buffers = tables.flatMap((t) => t.columns.map((c) => (c.type === 'text' ? c.codes.buffer : c.values.buffer))) as ArrayBuffer[];
+      return workers.data.replaceTables(Comlink.transfer(tables, buffers));
+    },
+    writeFile: (file) => {
+      const buffers = file.tables.flatMap((t) => t.columns.map((c) => (c.type === 'text' ? c.codes.buffer : c.values.buffer))) as ArrayBuffer[];
+      return workers.withFileWorker((api) => api.writeWorkspaceFile(Comlink.transfer(file, buffers)));
+    },
+    readFile: (bytes) => workers.withFileWorker((api) => api.readWorkspaceFile(Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]))),
+    restartSql: async () => {
+      await workers.restartSql();
+    },
+  },
+  state,
+  notebook,
+  parameters,
+  history,
+);
+workspace.name = i18n.t('workspace.untitled');
+const autosave = new AutosaveState(
+  {
+    persistTables: (...args) => workers.data.persistTables(...args),
+    restoreTables: (...args) => workers.data.restoreTables(...args),
+  },
+  workspace,
+  notebook,
+  parameters,
+  state,
+);
+// A workspace opened from a file (or started afresh) is kept under a new id from then on.
+workspace.onOpened = () => void autosave.adoptCurrent();
+addEventListener('pagehide', () => void autosave.flush());
+addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') void autosave.flush();
+});
+mount(App, { target, props: { importState, notebook, parameters, history, i18n, workspace, autosave } });
+void start();
 
-/**
- * No saved work exists yet (autosave comes later), so every visit opens on the demo shop: its
- * tables, then its notebook in the visitor's language, whose SQL cells run once SQLite is filled.
- */
+/** Opens the workspace this browser kept last, else the demo; then offers a shared template from the link, if any. */
+async function start(): Promise<void> {
+  if (!(await autosave.start())) {
+    await openDemo();
+    await autosave.adoptCurrent();
+  }
+  offerSharedTemplate();
+}
+
+/** First visit (or nothing kept): the demo shop, its tables then its notebook in the visitor's language. */
 async function openDemo(): Promise<void> {
   if (!(await state.loadDemo())) return;
+  workspace.name = i18n.language === 'zh-CN' ? '示例商店' : 'Demo shop';
   notebook.cells = demoNotebook(i18n.language);
   // Opening the demo is where history starts: undo never takes the notebook away.
   history.reset();
-  await notebook.runAll();
+  void notebook.runAll();
+}
+
+/**
+ * A share link carries a template in the fragment (`#template=…`): it is read and checked, then
+ * offered (the user agrees before anything is replaced). The fragment is cleared, so a reload
+ * does not offer it again.
+ */
+function offerSharedTemplate(): void {
+  const fragment = location.hash;
+  if (!hasShareLink(fragment)) return;
+  window.history.replaceState(null, '', `${location.pathname}${location.search}`);
+  try {
+    const read = decodeShareLink(fragment);
+    if ('problems' in read) {
+      workspace.reportProblem({ fileName: i18n.t('share.title'), code: 'bad-definition', message: 'The template in this link is not valid.', problems: read.problems });
+    } else workspace.offerTemplate(read.definition, i18n.t('share.title'));
+  } catch (error) {
+    workspace.reportProblem({ fileName: i18n.t('share.title'), code: 'bad-link', message: (error as Error).message, problems: [] });
+  }
 }
 
 /** Returns localStorage, or null where the browser blocks it (reading the property can throw). */

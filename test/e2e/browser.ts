@@ -54,10 +54,13 @@ export function isOwnRequest(url: string, origin: string): boolean {
   }
 }
 
-/** Launches Chromium with a fresh profile and opens the app at `baseUrl`. */
-export async function openApp(baseUrl: string, chromiumPath: string): Promise<AppSession> {
+/**
+ * Launches Chromium with a fresh profile (or the given one, which is then kept on close) and opens
+ * the app at `baseUrl`.
+ */
+export async function openApp(baseUrl: string, chromiumPath: string, options: { userDataDir?: string } = {}): Promise<AppSession> {
   const origin = new URL(baseUrl).origin;
-  const userDataDir = await mkdtemp(join(tmpdir(), 'tagbook-e2e-'));
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'tagbook-e2e-')));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
     headless: true,
@@ -98,19 +101,21 @@ export async function openApp(baseUrl: string, chromiumPath: string): Promise<Ap
   await page.goto(baseUrl);
   await page.getByRole('button', { name: 'Choose a CSV or Excel file' }).waitFor();
 
-  return {
+  const session: AppSession = {
     page,
     context,
     origin,
     requests,
     foreignRequests,
     errors,
-    cspViolations: () => page.evaluate(() => [...((window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])]),
+    // The session's page may be replaced by a test that opens another tab (a share link).
+    cspViolations: () => session.page.evaluate(() => [...((window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])]),
     async close() {
-      await context.close();
-      await rm(userDataDir, { recursive: true, force: true });
+      await context.close().catch(() => undefined);
+      if (!options.userDataDir) await rm(userDataDir, { recursive: true, force: true });
     },
   };
+  return session;
 }
 
 /** Picks `fileName` from test/fixtures with the "Choose a CSV or Excel file" button, as a user would. */

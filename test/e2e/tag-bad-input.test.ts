@@ -28,7 +28,7 @@ describe('tags: bad input', () => {
     await lifecycle.getByText('5,050 customers in 4 segments').waitFor({ timeout: 60_000 });
     const tagCells = page.getByRole('article', { name: /^Tag cell / });
     const before = await tagCells.count();
-    const picker = page.locator('input[type=file][accept*="json"]');
+    const picker = page.getByRole('toolbar', { name: 'Notebook tools' }).locator('input[type=file][accept*="json"]');
 
     // Not an array: a message, and no cell added.
     await picker.setInputFiles({ name: 'tags.json', mimeType: 'application/json', buffer: Buffer.from('{"kind":"cut"}') });

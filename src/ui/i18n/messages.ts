@@ -14,6 +14,7 @@ import { enNotebook, zhNotebook } from './messages-notebook.ts';
 import { enTags, zhTags } from './messages-tags.ts';
 import { enExport, zhExport } from './messages-export.ts';
 import { enCharts, zhCharts } from './messages-charts.ts';
+import { enWorkspace, zhWorkspace } from './messages-workspace.ts';
 
 export type Language = 'en' | 'zh-CN';
 
@@ -204,6 +205,7 @@ export const en = {
   ...enTags,
   ...enExport,
   ...enCharts,
+  ...enWorkspace,
 };
 
 export type MessageKey = keyof typeof en;
@@ -389,6 +391,7 @@ export const zhCN: Messages = {
   ...zhTags,
   ...zhExport,
   ...zhCharts,
+  ...zhWorkspace,
 };
 
 export const CATALOGUES: Record<Language, Messages> = { en, 'zh-CN': zhCN };

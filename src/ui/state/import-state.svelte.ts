@@ -57,8 +57,11 @@ export const SQLITE_POLL_MS = 250;
 export const PASTED_FILE_NAME = 'pasted.csv';
 
 export class ImportState {
-  /** The browser's IANA time zone, passed with every import. */
-  readonly timeZone: string;
+  /**
+   * The workspace's IANA time zone, passed with every import: the browser's, or the zone of an
+   * opened workspace file (its date-times were read in that zone).
+   */
+  timeZone = $state('');
 
   source = $state.raw<ImportSource | null>(null);
   options = $state.raw<ImportOptions>({});

@@ -104,6 +104,12 @@ export interface CustomersRun {
   summary: CustomerTableSummary | null;
   error: ShownError | null;
   version: number;
+  /**
+   * The table is the one a workspace file was saved with, without the orders it was built from
+   * ("definitions and the tagged customer table only"): it is shown and tagged as saved, and
+   * cannot be built again here.
+   */
+  savedOnly?: boolean;
 }
 
 const CUSTOMERS_IDLE: CustomersRun = { status: 'idle', summary: null, error: null, version: 0 };
@@ -233,6 +239,11 @@ export class NotebookState {
     const cell = this.cells.find((c): c is CustomersCell => c.id === id && c.kind === 'customers');
     if (!cell) return;
     const previous = this.customersRun(id);
+    if (this.isSavedOnly(cell)) {
+      this.setCustomersRun(id, { status: 'done', summary: null, error: null, version: this.nextVersion++, savedOnly: true });
+      if (this.tagCells(cell.resultName).length > 0) await this.evaluateTags(cell.resultName);
+      return;
+    }
     this.setCustomersRun(id, { ...previous, status: 'running', error: null });
     const parameters = this.formulaParameters();
     const request: CustomerTableRequest = {
@@ -259,6 +270,36 @@ export class NotebookState {
       if (e.line !== undefined) shown.line = e.line;
       this.setCustomersRun(id, { ...previous, status: 'error', error: shown });
     }
+  }
+
+  /**
+   * Customer tables a workspace file brought without their orders (see CustomersRun.savedOnly):
+   * while a cell's sources are missing and its table is one of these, it is used as saved.
+   */
+  savedOnlyTables: string[] = [];
+
+  private isSavedOnly(cell: CustomersCell): boolean {
+    if (!this.savedOnlyTables.includes(cell.resultName)) return false;
+    const loaded = this.tableNames();
+    return Object.values(cell.sources).some((name) => name && !loaded.includes(name) && !this.isSqlResult(name));
+  }
+
+  /**
+   * Forgets every run, filter and pending timer: another workspace is being opened (its cells are
+   * set next, and run from scratch).
+   */
+  resetRuns(): void {
+    for (const timer of [...Object.values(this.settleTimers), ...Object.values(this.buildTimers)]) clearTimeout(timer);
+    this.settleTimers = {};
+    this.buildTimers = {};
+    this.tagRequests = {};
+    this.runs = {};
+    this.customerRuns = {};
+    this.tagRuns = {};
+    this.chartRuns = {};
+    this.gridFilters = {};
+    this.pickedCustomer = null;
+    this.focusCellId = null;
   }
 
   /** The SQL cells' results that exist now, with their columns (tables a customer table may read). */
