@@ -35,6 +35,8 @@ import {
   openDatabase,
   parseTagsFile,
   readAnyDefinition,
+  readWorkspaceFile,
+  isWorkspaceFileError,
   runQuery,
   tableNameFromFile,
   tagColumn,
@@ -53,6 +55,7 @@ import {
   type ImportResult,
   type TagDefinition,
   type TagResult,
+  type WorkspaceFile,
 } from '../src/engine/index.ts';
 import { DELIMITERS, ENCODINGS } from '../src/engine/dataset/types.ts';
 
@@ -61,7 +64,7 @@ const USAGE = `usage:
   npm run cli -- sql FILE [FILE ...] "SQL" [options]
   npm run cli -- customers --orders FILE --map ROLE=COL,... [--out FILE] [options]
   npm run cli -- tag --orders FILE --map ROLE=COL,... --tags TAGS.json [--param NAME=NUMBER] [--out FILE] [options]
-  npm run cli -- run TEMPLATE.tagbook.json --csv NAME=FILE [--csv NAME=FILE ...] [--table NAME] [--out FILE] [options]
+  npm run cli -- run TEMPLATE.tagbook.json|WORKSPACE.tagbook [--csv NAME=FILE ...] [--table NAME] [--out FILE] [options]
 customers (and tag):
   --map customer=COL,time=COL,amount=COL[,order=COL,coupon=COL,status=COL,channel=COL,
         product=COL,category=COL,quantity=COL,price=COL,refund=VALUE|VALUE]
@@ -79,6 +82,8 @@ tag:
   --param NAME=NUMBER   a number parameter tags use as a threshold (repeatable)
 run:
   TEMPLATE.tagbook.json a template (or workspace definition) as the app writes it; validated fully first
+  WORKSPACE.tagbook     a workspace file the app saved: its definitions, and its saved tables for any
+                        table no --csv names
   --csv NAME=FILE       loads FILE as the table NAME the template's customer table reads (repeatable),
                         e.g. --csv orders=orders.csv --csv order_items=items.csv --csv customers=customers.csv
   --table NAME          the customer table cell to run, when the template has more than one
@@ -272,16 +277,19 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'run') {
-    if (args.length !== 1) throw new CliError('run takes one TEMPLATE.tagbook.json and --csv NAME=FILE for each table it reads');
-    const template = readTemplate(args[0]);
+    if (args.length !== 1) throw new CliError('run takes one WORKSPACE.tagbook or TEMPLATE.tagbook.json, and --csv NAME=FILE for each table it reads');
+    const { definition: template, fileTables } = await readTemplate(args[0]);
     if (typeof values.tz !== 'string' && template.format === 'tagbook-workspace' && template.timeZone) options.timeZone = template.timeZone;
     const cell = chooseCustomersCell(template, typeof values.table === 'string' ? values.table : undefined);
     const tables = await loadTables(values.csv, options);
+    // A --csv file, else the table saved in a .tagbook file.
     const input = (name: string | undefined, role: string): CustomerTableInput['orders'] | undefined => {
       if (name === undefined || name === '') return undefined;
       const found = tables.get(name.toLowerCase());
-      if (!found) throw new CliError(`the customer table "${cell.resultName}" reads the ${role} table "${name}": pass --csv ${name}=FILE`);
-      return { columns: found.data, rowCount: found.loadedRows };
+      if (found) return { columns: found.data, rowCount: found.loadedRows };
+      const saved = fileTables.get(name.toLowerCase());
+      if (saved) return saved;
+      throw new CliError(`the customer table "${cell.resultName}" reads the ${role} table "${name}": pass --csv ${name}=FILE`);
     };
     const orders = input(cell.sources.orders, 'orders');
     if (!orders) throw new CliError(`the customer table "${cell.resultName}" has no orders table chosen in the template`);
@@ -348,19 +356,37 @@ function writeTagged({ built, columns, results }: TaggedCustomers, out: unknown)
   }
 }
 
-/** Reads and validates a template (or a workspace definition); a bad one is one line naming the first problem. */
-function readTemplate(path: string): Definition {
+/**
+ * Reads and validates a template, a workspace definition or a `.tagbook` workspace file (then
+ * also its saved imported tables, by lower-cased name); a bad one is one line naming the first
+ * problem.
+ */
+async function readTemplate(path: string): Promise<{ definition: Definition; fileTables: Map<string, { columns: Column[]; rowCount: number }> }> {
   const bytes = readFile(path);
+  const fileTables = new Map<string, { columns: Column[]; rowCount: number }>();
+  let text: string;
   if (new TextDecoder().decode(bytes.subarray(0, 16)) === 'SQLite format 3\0') {
-    throw new CliError(`${path}: workspace files (.tagbook) cannot be run yet; save a template (.tagbook.json) instead`);
-  }
-  const read = readAnyDefinition(new TextDecoder().decode(bytes));
+    let file: WorkspaceFile;
+    try {
+      file = readWorkspaceFile(await initSqlJs(), bytes);
+    } catch (error) {
+      if (isWorkspaceFileError(error)) throw new CliError(`${path}: ${error.message}`);
+      throw error;
+    }
+    for (const table of file.tables) {
+      if (table.kind !== 'imported') continue;
+      const tags = new Set(table.tagColumns);
+      fileTables.set(table.name.toLowerCase(), { columns: table.columns.filter((c) => !tags.has(c.name)), rowCount: table.rowCount });
+    }
+    text = file.definitionJson;
+  } else text = new TextDecoder().decode(bytes);
+  const read = readAnyDefinition(text);
   if ('problems' in read) {
     const [first] = read.problems;
     const more = read.problems.length > 1 ? ` (and ${read.problems.length - 1} more problem${read.problems.length > 2 ? 's' : ''})` : '';
     throw new CliError(`${path}: ${first.path ? `${first.path}: ` : ''}${first.message}${more}`);
   }
-  return read.definition;
+  return { definition: read.definition, fileTables };
 }
 
 /** The template's customer table cell to run: the only one, or the one `--table` names. */

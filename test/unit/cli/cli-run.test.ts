@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
+import initSqlJs from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildCustomerTable,
@@ -15,6 +16,7 @@ import {
   serializeDefinition,
   tagColumn,
   toTemplate,
+  writeWorkspaceFile,
   type CustomersCell,
   type TagCell,
   type WorkspaceDefinition,
@@ -106,4 +108,35 @@ describe('cli run TEMPLATE.tagbook.json --csv NAME=FILE ... --out FILE', () => {
     expect(run.stderr).toBe('tagbook: the customer table "customer_table" reads the order items table "order_items": pass --csv order_items=FILE\n');
     expect(cli('run', template, '--csv', 'x; drop=orders.csv').stderr).toBe('tagbook: --csv x; drop=…: a table name is letters, digits and underscores, not starting with a digit\n');
   });
+
+  it('runs a saved .tagbook workspace file on its own saved tables, giving the same tag columns as the template on the CSV files', async () => {
+    const sql = await initSqlJs();
+    const tables = shop.map((f) => {
+      const name = f.fileName.replace(/\.csv$/, '');
+      const loaded = loadCsv(f.bytes, { tableName: name, timeZone: TIME_ZONE });
+      return { name, kind: 'imported' as const, rowCount: loaded.loadedRows, columns: loaded.data, tagColumns: [] };
+    });
+    const bytes = writeWorkspaceFile(sql, {
+      definitionJson: serializeDefinition({ ...workspace, timeZone: TIME_ZONE }),
+      tables,
+      savedAt: '2026-11-23T00:00:00.000Z',
+      app: 'test',
+      contents: 'all',
+      dropped: [],
+      hashed: [],
+    });
+    const saved = file('demo.tagbook', bytes);
+    const fromFile = join(dir, 'from-file.csv');
+    const run = cli('run', saved, '--out', fromFile);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const fromCsv = join(dir, 'from-csv.csv');
+    expect(cli('run', file('demo3.tagbook.json', serializeDefinition(toTemplate(workspace))), ...csvArgs(), '--out', fromCsv).status).toBe(0);
+    expect(readFileSync(fromFile, 'utf8')).toBe(readFileSync(fromCsv, 'utf8'));
+
+    const cut = cli('run', file('cut.tagbook', bytes.subarray(0, Math.floor(bytes.length / 2))));
+    expect(cut.status).toBe(1);
+    expect(cut.stderr.split('\n')).toHaveLength(2);
+    expect(cut.stderr).toMatch(/^tagbook: .*cut\.tagbook: /);
+  }, 120_000);
 });
