@@ -9,6 +9,8 @@ import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { COLUMN_TYPES, type Column } from '../../../src/engine/dataset/types.ts';
 import { readWorkspaceFile, writeWorkspaceFile, WORKSPACE_FILE_VERSION } from '../../../src/engine/workspace-file/index.ts';
+import { readWorkspaceDefinition, serializeDefinition } from '../../../src/engine/workspace/index.ts';
+import { workspaceArbitrary } from '../workspace/workspace-arbitraries.ts';
 import { customersTable, fileOf, numericColumn, savedTable, textColumn } from './saved-tables.ts';
 
 const sql = await initSqlJs();
@@ -110,6 +112,19 @@ describe('writeWorkspaceFile(sql, file) then readWorkspaceFile(sql, bytes)', () 
         expect(roundTrip(file)).toEqual({ fileVersion: WORKSPACE_FILE_VERSION, ...file });
       }),
       { numRuns: 50, seed: 20_261_123 },
+    );
+  });
+});
+
+describe('random workspaces through a .tagbook file', () => {
+  it('save → open gives back an equal workspace definition (property)', () => {
+    fc.assert(
+      fc.property(workspaceArbitrary, (workspace) => {
+        const read = roundTrip(fileOf([customersTable()], { definitionJson: serializeDefinition(workspace) }));
+        const definition = readWorkspaceDefinition(read.definitionJson, { keepSpecConsent: true });
+        expect(definition).toEqual({ definition: workspace });
+      }),
+      { numRuns: 40, seed: 20_261_124 },
     );
   });
 });
