@@ -211,4 +211,39 @@ describe('workspace files', () => {
     await consent.getByRole('button', { name: 'Render this spec' }).click();
     await expect.poll(() => page.locator('canvas').count(), { timeout: 30_000 }).toBe(canvases + 1);
   });
+
+  test('a file dropped on the page opens the same way, and a note with script payloads in it stays inert text', async ({ app }) => {
+    const { page } = app;
+    await lifecycleTable(page);
+    const path = await save(page);
+    const db = new sql.Database(await readFile(path));
+    const definition = JSON.parse(String(db.exec("SELECT value FROM tagbook_meta WHERE key = 'definition'")[0].values[0][0]));
+    definition.name = '<img src=x onerror="window.__pwned=1">';
+    definition.cells.unshift({
+      id: 'payload-note',
+      kind: 'note',
+      collapsed: false,
+      markdown: '## Payloads\n\n<script>window.__pwned=2</script><img src=x onerror="window.__pwned=3"><svg onload="window.__pwned=4"></svg>\n\n**still bold**',
+    });
+    db.run("UPDATE tagbook_meta SET value = ? WHERE key = 'definition'", [JSON.stringify(definition)]);
+    const bytes = db.export();
+    db.close();
+
+    // Dropped as a user drags a file from the desktop.
+    const transfer = await page.evaluateHandle((base64) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'dropped.tagbook'));
+      return dt;
+    }, Buffer.from(bytes).toString('base64'));
+    await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
+    await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
+    const confirm = page.getByRole('alertdialog', { name: 'Open “dropped.tagbook”?' });
+    await confirm.getByRole('button', { name: 'Open', exact: true }).click();
+    const note = page.getByRole('article', { name: 'Note cell Payloads' });
+    await note.getByText('still bold').waitFor({ timeout: 30_000 });
+    expect(await note.locator('.markdown').locator('script, img, svg, [onerror], [onload]').count()).toBe(0);
+    await expect.poll(() => page.getByRole('textbox', { name: 'Workspace name' }).inputValue()).toBe('<img src=x onerror="window.__pwned=1">');
+    await page.getByRole('article', { name: 'Tag cell lifecycle' }).getByText(/5,050 customers in 4 segments/).waitFor({ timeout: 60_000 });
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  });
 });
