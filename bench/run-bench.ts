@@ -26,8 +26,14 @@
  * then the orders table's 1M-row grid scrolled top to bottom (PageDown, a scrollTop sweep, End) with
  * its long animation frames counted (target: none over 50 ms).
  *
+ * Workspace file (issue #7, bench/workspace-file-bench.ts): in the built app again, the same customer
+ * table and cut tag; the workspace saved as a file (Workspace → Save…, all data) and opened again
+ * (Workspace → Open…), each beside sql.js's own `db.export()` / open of the same file in the same
+ * page (the floor; target ≤ 3 s each and ≤ 2× the floor); then autosave: the app's own measures of
+ * serializing and writing the definition after threshold slider steps (target ≤ 20 ms each).
+ *
  * `npm run bench -- --browser-only` runs the browser section alone, `-- --no-browser` skips it;
- * `-- --only=import|browser|slider|charts` (comma-separated) runs just those parts;
+ * `-- --only=import|browser|slider|charts|files` (comma-separated) runs just those parts;
  * CHROMIUM_PATH overrides /usr/bin/chromium.
  */
 import { execFileSync } from 'node:child_process';
@@ -42,9 +48,9 @@ const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const browserOnly = process.argv.includes('--browser-only');
 const withBrowser = !process.argv.includes('--no-browser');
-/** `--only=a,b`: just those parts (import = the Node section; browser, slider, charts = the browser section's benches). */
+/** `--only=a,b`: just those parts (import = the Node section; browser, slider, charts, files = the browser section's benches). */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
-const wanted = (part: 'import' | 'browser' | 'slider' | 'charts') =>
+const wanted = (part: 'import' | 'browser' | 'slider' | 'charts' | 'files') =>
   only ? only.includes(part) : part === 'import' ? !browserOnly : withBrowser || browserOnly;
 
 async function writeOrders(path: string, quoted: boolean): Promise<void> {
@@ -114,4 +120,8 @@ if (wanted('slider')) {
 if (wanted('charts')) {
   const { runChartBench } = await import('./chart-bench.ts');
   await runChartBench({ csvFile: plainFile });
+}
+if (wanted('files')) {
+  const { runWorkspaceFileBench } = await import('./workspace-file-bench.ts');
+  await runWorkspaceFileBench({ csvFile: plainFile });
 }
