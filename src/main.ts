@@ -109,9 +109,9 @@ const workspace = new WorkspaceState(
       return workers.withFileWorker((api) => api.writeWorkspaceFile(Comlink.transfer(file, buffers)));
     },
     readFile: (bytes) => workers.withFileWorker((api) => api.readWorkspaceFile(Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]))),
-    restartSql: async () => {
-      await workers.restartSql();
-    },
+    // Opening does not wait for SQLite to be filled: the notebook works on the data worker's
+    // tables at once, and SQL cells wait for the fill themselves (the sources panel shows it).
+    restartSql: () => workers.restartSql(undefined, { untilFilled: false }),
   },
   state,
   notebook,

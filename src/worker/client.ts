@@ -56,9 +56,10 @@ export interface Workers {
   /**
    * Terminates the SQL worker (stopping a runaway query; its calls in flight reject with code
    * 'sql-restarted'), starts a fresh one, reconnects the data worker, and resolves once it is
-   * filled again, reporting progress.
+   * filled again, reporting progress — or, with `untilFilled: false`, once it is connected (SQL
+   * cells wait for the fill themselves).
    */
-  restartSql(onProgress?: RebuildCallback): Promise<void>;
+  restartSql(onProgress?: RebuildCallback, options?: { untilFilled?: boolean }): Promise<void>;
   /**
    * Starts a fresh file worker, gives it to `use`, and terminates it once `use` settles: a hostile
    * file that crashes SQLite never touches the SQL worker, and the file's memory goes with the
@@ -169,12 +170,12 @@ export function startWorkers(onFailure: (message: string) => void = () => {}): W
       };
     },
 
-    async restartSql(onProgress) {
+    async restartSql(onProgress, { untilFilled = true } = {}) {
       sql.stop(new TagbookError('sql-restarted', 'The SQL engine was restarted.'));
       const fresh = startSql();
       sql = fresh;
       await connectSql(fresh);
-      await reportRebuild(fresh.remote, onProgress);
+      if (untilFilled) await reportRebuild(fresh.remote, onProgress);
     },
 
     async withFileWorker(use) {
