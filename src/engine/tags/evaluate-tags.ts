@@ -491,29 +491,60 @@ export function rfm8References(definition: Extract<TagDefinition, { kind: 'rfm8'
   });
 }
 
+/** The R, F, M score names an rfm8 tag with `basis: 'scores'` reports its inputs and references under. */
+export const RFM8_SCORE_INPUTS = ['R score', 'F score', 'M score'] as const;
+
 function computeRfm8(definition: Extract<TagDefinition, { kind: 'rfm8' }>, context: TagContext, parameters: readonly FormulaParameter[]): TagResult {
   const n = context.rowCount;
+  const basis = definition.basis ?? 'raw';
+  if (basis !== 'raw' && basis !== 'scores') throw new TagFailure({ code: 'bad-definition', message: `basis must be raw or scores, not ${String(basis)}.`, field: 'basis' });
+  const tie = definition.tie;
+  if (tie !== undefined && tie !== '>' && tie !== '>=') throw new TagFailure({ code: 'bad-definition', message: `tie must be > or >=, not ${String(tie)}.`, field: 'tie' });
   const values = {
     recency: numberInput(definition.recency, context, parameters, 'recency'),
     frequency: numberInput(definition.frequency, context, parameters, 'frequency'),
     monetary: numberInput(definition.monetary, context, parameters, 'monetary'),
   };
-  const [refR, refF, refM] = rfm8References(definition, values, parameters);
+  const inputs: Record<string, Float64Array> = { ...values };
+  const cutPoints: CutPoints[] = [];
+  // `compared`: what is set against the reference, each oriented so that "above" = high,
+  // except raw recency, where below = high (more recent).
+  let compared = values;
+  if (basis === 'scores') {
+    const scored = DIMENSIONS.map((dimension, j) => {
+      const { codes, cuts } = quantileCodes(values[dimension], 5, 'rfm', dimension === 'recency' ? 'low' : 'high', null);
+      cutPoints.push({ of: dimension, values: cuts, inclusive: 'lower', method: 'rfm' });
+      const score = Float64Array.from(codes, (c) => (c < 0 ? NaN : c + 1));
+      inputs[RFM8_SCORE_INPUTS[j]] = score;
+      return score;
+    });
+    compared = { recency: scored[0], frequency: scored[1], monetary: scored[2] };
+  }
+  const refs = rfm8References(definition, compared, parameters);
+  // A tie is high when `tie` is '>=', and for F and M by default; for R only with '>='.
+  const tieHigh = DIMENSIONS.map((dimension) => (tie === undefined ? dimension !== 'recency' : tie === '>='));
+  const rawRecency = basis === 'raw';
+  const isHigh = (j: number, v: number): boolean => {
+    const ref = refs[j];
+    if (j === 0 && rawRecency) return tieHigh[0] ? v <= ref : v < ref;
+    return tieHigh[j] ? v >= ref : v > ref;
+  };
   const codes = new Int32Array(n);
+  const [x, y, z] = [compared.recency, compared.frequency, compared.monetary];
   for (let i = 0; i < n; i++) {
-    const r = values.recency[i];
-    const f = values.frequency[i];
-    const m = values.monetary[i];
-    codes[i] = r === r && f === f && m === m ? rfm8Index(r < refR, f >= refF, m >= refM) : -1;
+    const r = x[i];
+    const f = y[i];
+    const m = z[i];
+    codes[i] = r === r && f === f && m === m ? rfm8Index(isHigh(0, r), isHigh(1, f), isHigh(2, m)) : -1;
   }
   const specs = definition.segments ? checkSegments(definition.segments, 8) : RFM_8_CLASSES.map(({ high: _high, ...s }) => s);
   const method = typeof definition.reference === 'object' ? 'threshold' : (definition.reference ?? 'mean');
-  return {
-    name: definition.name,
-    kind: 'rfm8',
-    codes,
-    segments: segmentsOf(specs),
-    cutPoints: DIMENSIONS.map((of, j) => ({ of, values: [[refR, refF, refM][j]], inclusive: 'lower' as const, method })),
-    inputs: { ...values },
-  };
+  DIMENSIONS.forEach((dimension, j) => {
+    // `lower` = a value equal to the reference goes to the segment above it: larger F/M (high),
+    // a larger raw recency (R low) or a larger R score (R high).
+    const upwardIsHigh = !(j === 0 && rawRecency);
+    const inclusive = tieHigh[j] === upwardIsHigh ? 'lower' : 'upper';
+    cutPoints.push({ of: basis === 'scores' ? RFM8_SCORE_INPUTS[j] : dimension, values: [refs[j]], inclusive, method });
+  });
+  return { name: definition.name, kind: 'rfm8', codes, segments: segmentsOf(specs), cutPoints, inputs };
 }

@@ -8,6 +8,15 @@ export { recut, segmentStats, type SegmentStat, type SegmentStats } from './recu
 export { quantileType7, rankCutPoints, rfmCutPoints, sortedValues } from './quantile-cut-points.ts';
 export { tagToSql, type TagSqlOptions } from './tag-to-sql.ts';
 export { explainCustomer, inputLabel, type CustomerExplanation, type RuleCheck } from './explain-customer.ts';
-export { RFM_8_CLASSES, RFM_PACKAGE_0_2_RULES, rfm8Index } from './rfm-presets.ts';
+export {
+  KLAVIYO_STYLE_RULES,
+  RFM_8_CLASSES,
+  RFM_PACKAGE_0_2_RULES,
+  RFM_PACKAGE_0_3_RULES,
+  RFM_RULE_PRESETS,
+  SHOPIFY_STYLE_RULES,
+  rfm8Index,
+  unreachableRules,
+} from './rfm-presets.ts';
 export { dependentTags, parameterUse, tagMentions, tagUsesParameter, type ParameterUse } from './tag-dependencies.ts';
 export { segmentProfile, type MetricProfile, type ProfileFigures } from './segment-profile.ts';

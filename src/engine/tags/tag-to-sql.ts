@@ -10,6 +10,7 @@ import type { Column } from '../dataset/types.ts';
 import type { FormulaParameter } from '../formula/contract.ts';
 import { numberSql, textSql } from '../formula/to-sql.ts';
 import { quoteIdentifier } from '../sqlite/quote-identifier.ts';
+import { RFM8_SCORE_INPUTS } from './evaluate-tags.ts';
 import { compileTagFormula, resolveThreshold } from './tag-failure.ts';
 import type { CutPoints, Inclusive, RfmSegmentRule, TagDefinition, TagResult } from './types.ts';
 
@@ -92,12 +93,23 @@ function tagCodeSql(definition: TagDefinition, result: TagResult, options: TagSq
       return `CASE WHEN ${isNull} THEN -1 ELSE (${r} - 1) * ${nf * nm} + (${f} - 1) * ${nm} + ${m} - 1 END`;
     }
     case 'rfm8': {
-      const [r, f, m] = (['recency', 'frequency', 'monetary'] as const).map((d) => formulaSql(definition[d], d, 'number'));
-      const [refR, refF, refM] = ['recency', 'frequency', 'monetary'].map((d) => cuts(d).values[0]);
+      // The result's cut points carry the references and, by `inclusive`, which side a tie takes;
+      // with `basis: 'scores'` also the quintile cut points the scores come from.
+      const dimensions = ['recency', 'frequency', 'monetary'] as const;
+      const scored = definition.basis === 'scores';
+      const raw = dimensions.map((d) => formulaSql(definition[d], d, 'number'));
+      const high = dimensions.map((d, j) => {
+        const value = scored ? `(${quantileSql(raw[j], 5, 'rfm', d === 'recency' ? 'low' : 'high', cuts(d).values, null)} + 1)` : raw[j];
+        const reference = cuts(scored ? RFM8_SCORE_INPUTS[j] : d);
+        const below = !scored && d === 'recency';
+        const op = below ? (reference.inclusive === 'lower' ? '<' : '<=') : reference.inclusive === 'lower' ? '>=' : '>';
+        return `${value} ${op} ${numberSql(reference.values[0])}`;
+      });
+      const [r, f, m] = high;
       return (
-        `CASE WHEN ${r} IS NULL OR ${f} IS NULL OR ${m} IS NULL THEN -1 ELSE ` +
-        `(CASE WHEN ${m} >= ${numberSql(refM)} THEN 0 ELSE 4 END) + (CASE WHEN ${r} < ${numberSql(refR)} THEN 0 ELSE 2 END) + ` +
-        `(CASE WHEN ${f} >= ${numberSql(refF)} THEN 0 ELSE 1 END) END`
+        `CASE WHEN ${raw[0]} IS NULL OR ${raw[1]} IS NULL OR ${raw[2]} IS NULL THEN -1 ELSE ` +
+        `(CASE WHEN ${m} THEN 0 ELSE 4 END) + (CASE WHEN ${r} THEN 0 ELSE 2 END) + ` +
+        `(CASE WHEN ${f} THEN 0 ELSE 1 END) END`
       );
     }
     default:

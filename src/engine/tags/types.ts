@@ -86,7 +86,7 @@ export interface FlagTag extends TagBase {
   whenFalse: SegmentSpec;
 }
 
-/** One score component: `weight × MIN(formula, cap)`; a NULL component counts 0. */
+/** One score component: `MIN(weight × formula, cap)` (the cap limits the points); a NULL component counts 0. */
 export interface ScoreComponent {
   formula: string;
   weight?: Threshold;
@@ -132,15 +132,35 @@ export interface RfmTag extends TagBase {
 export type Rfm8Reference = 'mean' | 'median' | { recency: Threshold; frequency: Threshold; monetary: Threshold };
 
 /**
- * The 8 classes: R high = recency below the reference (more recent), F and M high = at or above it.
- * Segment order: RFM_8_CLASSES. A customer with any NULL is -1.
+ * What an rfm8 tag compares with the reference: `raw` the metric values, `scores` their 1..5
+ * quintile scores by the R rfm package's method (R reversed, so a high R score = recent).
+ */
+export type Rfm8Basis = 'raw' | 'scores';
+
+/**
+ * How a value equal to the reference counts. "Above" means more recent for R (recency below the
+ * reference, or an R score above it) and larger for F and M.
+ * - absent (default, the SPEC's rule): R high = strictly above; F and M high = at or above.
+ * - `>`: every dimension high = strictly above (a tie is low): raw R high = recency < reference.
+ * - `>=`: every dimension high = at or above (a tie is high): raw R high = recency ≤ reference.
+ */
+export type Rfm8Tie = '>' | '>=';
+
+/**
+ * The 8 classes: R high = more recent than the reference, F and M high = at or above it (see
+ * `tie`). Segment order: RFM_8_CLASSES. A customer with any NULL is -1.
  */
 export interface Rfm8Tag extends TagBase {
   kind: 'rfm8';
   recency: string;
   frequency: string;
   monetary: string;
+  /** Mean (default), median, or fixed thresholds (in score units when `basis` is `scores`). */
   reference?: Rfm8Reference;
+  /** Default `raw`. */
+  basis?: Rfm8Basis;
+  /** Default: R strictly more recent, F and M at or above (today's rule). */
+  tie?: Rfm8Tie;
   /** Optional overrides of the 8 segments' display (same order). */
   segments?: SegmentSpec[];
 }

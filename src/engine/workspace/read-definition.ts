@@ -223,6 +223,8 @@ const TAG_DEFINITION = byKind(
           literal('mean', 'median'),
           object({ required: { recency: threshold, frequency: threshold, monetary: threshold } }),
         ),
+        basis: literal('raw', 'scores'),
+        tie: literal('>', '>='),
         segments: list(segment),
       },
     },
