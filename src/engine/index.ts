@@ -80,6 +80,8 @@ export {
   tagToSql,
   RFM_8_CLASSES,
   RFM_PACKAGE_0_2_RULES,
+  RFM_RULE_PRESETS,
+  unreachableRules,
   OTHERS as OTHERS_SEGMENT,
   dependentTags,
   parameterUse,
@@ -160,3 +162,5 @@ export {
   WORKSPACE_FILE_VERSION,
 } from './workspace-file/index.ts';
 export type { ColumnRef, FileContents, SavedTable, SavedTableKind, WorkspaceFile, WorkspaceFileErrorCode } from './workspace-file/index.ts';
+export { PLAYBOOKS, applyPlaybook, freeName, missingNeeds } from './playbooks/index.ts';
+export type { ApplyPlaybookResult, Bilingual, Playbook, PlaybookAddition, PlaybookContext, PlaybookLanguage, PlaybookNeed } from './playbooks/index.ts';

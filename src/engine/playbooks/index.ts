@@ -1,0 +1,24 @@
+/** The playbook library (SPEC §5): ready sets of metrics, parameters, tags and charts. */
+import { ACTION_STAGES_PLAYBOOK } from './action-stages.ts';
+import { DECILES_PLAYBOOK } from './deciles.ts';
+import { DISCOUNT_PLAYBOOK } from './discount.ts';
+import { HML_PLAYBOOK } from './hml.ts';
+import { LIFECYCLE_PLAYBOOK } from './lifecycle.ts';
+import { POINTS_PLAYBOOK } from './points.ts';
+import { RFM8_PLAYBOOK, RFM_SCORES_PLAYBOOK } from './rfm.ts';
+import type { Playbook } from './types.ts';
+
+/** Every playbook, in the order the menu lists them. */
+export const PLAYBOOKS: readonly Playbook[] = [
+  RFM_SCORES_PLAYBOOK,
+  RFM8_PLAYBOOK,
+  LIFECYCLE_PLAYBOOK,
+  ACTION_STAGES_PLAYBOOK,
+  DECILES_PLAYBOOK,
+  HML_PLAYBOOK,
+  POINTS_PLAYBOOK,
+  DISCOUNT_PLAYBOOK,
+];
+
+export { applyPlaybook, freeName, missingNeeds, type ApplyPlaybookResult } from './apply-playbook.ts';
+export type { Bilingual, Playbook, PlaybookAddition, PlaybookContext, PlaybookLanguage, PlaybookNeed } from './types.ts';

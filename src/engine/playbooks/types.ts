@@ -1,0 +1,65 @@
+/**
+ * Playbooks (SPEC §5): ready sets of metrics, parameters, tags, charts and a short note, added to
+ * a workspace in one click over one customer table. What a playbook adds is ordinary, editable
+ * workspace content; a playbook only writes definitions, it never computes anything itself.
+ */
+import type { ChartDefinition } from '../charts/types.ts';
+import type { Parameter } from '../parameters/parameters.ts';
+import type { TagDefinition } from '../tags/types.ts';
+
+export type PlaybookLanguage = 'en' | 'zh-CN';
+
+/** Text in both languages the app speaks. */
+export interface Bilingual {
+  en: string;
+  zh: string;
+}
+
+/** What a playbook is told about the customer table it works on. */
+export interface PlaybookContext {
+  /** The customer table's name (its cell's result name). */
+  table: string;
+  /** The customer table's columns (metrics), by name, as the build made them. */
+  columns: readonly string[];
+  /** Names already taken in the workspace (tags, metrics, parameters, results), compared ignoring case. */
+  takenNames: readonly string[];
+  language: PlaybookLanguage;
+  /**
+   * Figures measured on the data for playbooks that suggest settings: the median over customers
+   * with 2+ orders of their mean days between orders (`mean_days_between_orders`), when known.
+   */
+  stats?: { medianDaysBetweenOrders?: number | null };
+}
+
+/** What a playbook adds: everything is plain workspace content (ids are given when it is added). */
+export interface PlaybookAddition {
+  /** A markdown note explaining the playbook, in the context's language (first in what is added). */
+  note: string;
+  /** Number/date/text parameters the tags use (thresholds, windows, weights). */
+  parameters: Parameter[];
+  /** Row formulas over the customer table, added to its cell as custom metrics (in order). */
+  metrics: { name: string; formula: string }[];
+  /** Tag definitions over the customer table, in dependency order. */
+  tags: TagDefinition[];
+  /** Charts over the customer table. */
+  charts: ChartDefinition[];
+}
+
+/** A column a playbook needs, and the role or metric it comes from (said when it is missing). */
+export interface PlaybookNeed {
+  column: string;
+  /** The column must hold at least one value (it exists but is empty when its role is not mapped). */
+  needsValues?: boolean;
+  /** Why it is missing, in both languages: e.g. "a coupon amount column (the coupon role)". */
+  from: Bilingual;
+}
+
+export interface Playbook {
+  id: string;
+  title: Bilingual;
+  /** One sentence: what the user gets. */
+  summary: Bilingual;
+  /** Customer table columns the playbook needs; missing ones are said, never failed on. */
+  needs: PlaybookNeed[];
+  build(context: PlaybookContext): PlaybookAddition;
+}
