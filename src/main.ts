@@ -38,6 +38,7 @@ const notebook = new NotebookState({
   getRows: (...args) => workers.data.getRows(...args),
   buildCustomerTable: (request) => workers.data.buildCustomerTable(request),
   columnValues: (...args) => workers.data.columnValues(...args),
+  columnMedian: (...args) => workers.data.columnMedian(...args),
   evaluateTags: (...args) => workers.data.evaluateTags(...args),
   retagThresholds: (...args) => workers.data.retagThresholds(...args),
   explainTagCustomer: (...args) => workers.data.explainTagCustomer(...args),

@@ -198,6 +198,8 @@ export interface DataWorkerApi {
   buildCustomerTable(request: CustomerTableRequest): Promise<CustomerTableSummary>;
   /** The most frequent values of a text column (at most `limit`), most frequent first. */
   columnValues(tableName: string, column: string, limit: number): Promise<ValueCount[]>;
+  /** The median of a numeric column's non-NULL values (null: no such numeric column, or no value), e.g. for a playbook's suggestion. */
+  columnMedian(tableName: string, column: string): Promise<number | null>;
   /**
    * Keeps a SQL result's columns for customer tables to read (not listed, not sent back to SQLite,
    * which already has it); replaces an earlier copy of the same name.

@@ -215,6 +215,16 @@ export class DataApi implements DataWorkerApi {
     this.results.set(name, { columns, rowCount });
   }
 
+  async columnMedian(tableName: string, column: string): Promise<number | null> {
+    const table = this.tables.get(tableName);
+    const found = table?.columns.find((c) => c.name === column);
+    if (!found || found.type === 'text') return null;
+    const values = found.values.filter((v) => !Number.isNaN(v)).sort();
+    if (values.length === 0) return null;
+    const middle = values.length >> 1;
+    return values.length % 2 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+  }
+
   async columnValues(tableName: string, column: string, limit: number): Promise<ValueCount[]> {
     const table = this.tables.get(tableName) ?? this.results.get(tableName);
     const found = table?.columns.find((c) => c.name === column);

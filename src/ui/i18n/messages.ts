@@ -15,6 +15,7 @@ import { enTags, zhTags } from './messages-tags.ts';
 import { enExport, zhExport } from './messages-export.ts';
 import { enCharts, zhCharts } from './messages-charts.ts';
 import { enWorkspace, zhWorkspace } from './messages-workspace.ts';
+import { enPlaybooks, zhPlaybooks } from './messages-playbooks.ts';
 
 export type Language = 'en' | 'zh-CN';
 
@@ -206,6 +207,7 @@ export const en = {
   ...enExport,
   ...enCharts,
   ...enWorkspace,
+  ...enPlaybooks,
 };
 
 export type MessageKey = keyof typeof en;
@@ -392,6 +394,7 @@ export const zhCN: Messages = {
   ...zhExport,
   ...zhCharts,
   ...zhWorkspace,
+  ...zhPlaybooks,
 };
 
 export const CATALOGUES: Record<Language, Messages> = { en, 'zh-CN': zhCN };

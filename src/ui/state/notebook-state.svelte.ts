@@ -64,6 +64,8 @@ export interface NotebookApi {
   getRows(tableName: string, start: number, count: number, sort: GridSort | null, filter?: RowFilter | null): Promise<GridPage>;
   buildCustomerTable(request: CustomerTableRequest): Promise<CustomerTableSummary>;
   columnValues(tableName: string, column: string, limit: number): Promise<ValueCount[]>;
+  /** The median of a numeric column (null when there is none): playbooks' suggestions read it. */
+  columnMedian?(tableName: string, column: string): Promise<number | null>;
   dropTable(tableName: string): Promise<void>;
   /** Hands a SQL result's rows to the data worker, so a customer table can read it. */
   shareResult(name: string): Promise<void>;
@@ -320,6 +322,10 @@ export class NotebookState {
   }
 
   /** The most frequent values of a column (for the refund and channel pickers). */
+  columnMedian(tableName: string, column: string): Promise<number | null> {
+    return this.api.columnMedian?.(tableName, column) ?? Promise.resolve(null);
+  }
+
   columnValues(tableName: string, column: string): Promise<ValueCount[]> {
     return this.api.columnValues(tableName, column, 200);
   }
