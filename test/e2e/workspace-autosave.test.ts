@@ -136,7 +136,11 @@ describe('autosave', () => {
 
     // Both are listed under Recent workspaces.
     await page.getByRole('button', { name: 'Workspace', exact: true }).click();
-    await page.getByRole('menu', { name: 'Workspace' }).getByRole('menuitem', { name: /Kept in the browser \(2\)/ }).waitFor();
+    const menu = page.getByRole('menu', { name: 'Workspace' });
+    await menu.getByRole('menuitem', { name: /^Kept in the browser \(2\)/ }).waitFor();
+    // …and one can be removed from this browser.
+    await menu.getByRole('menuitem', { name: 'Remove “Kept in the browser (2)” from this browser' }).click();
+    await expect.poll(() => menu.getByRole('menuitem', { name: /^Kept in the browser \(2\)/ }).count()).toBe(0);
     await page.keyboard.press('Escape');
   });
 });

@@ -124,6 +124,13 @@ export class AutosaveState {
     await this.scheduler?.flush();
   }
 
+  /** Deletes a workspace kept in this browser (not the open one), with its tables. */
+  async remove(id: string): Promise<void> {
+    if (!this.store || id === this.workspace.id) return;
+    await this.store.remove(id).catch((error) => this.fail(error));
+    await this.refreshRecent();
+  }
+
   async refreshRecent(): Promise<void> {
     if (!this.store) return;
     this.recent = await this.store.recent(12).catch(() => []);

@@ -116,6 +116,20 @@ describe('AutosaveState', () => {
     expect(second.api.persistTables).not.toHaveBeenCalled();
   });
 
+  it('removes another kept workspace with its tables, never the open one', async () => {
+    const first = await setup();
+    await first.autosave.start();
+    await first.autosave.adoptCurrent();
+    const oldId = first.workspace.id;
+    await first.autosave.adoptCurrent();
+    await first.autosave.refreshRecent();
+    expect(first.autosave.recent.map((r) => r.id)).toContain(oldId);
+    await first.autosave.remove(oldId);
+    expect(first.autosave.recent.map((r) => r.id)).not.toContain(oldId);
+    await first.autosave.remove(first.workspace.id);
+    expect(await first.store.loadDefinition(first.workspace.id)).not.toBeNull();
+  });
+
   it('a full disk stops autosave with its own status, keeping the work in memory', async () => {
     const { store, autosave, notebook } = await setup();
     await autosave.start();
