@@ -162,5 +162,5 @@ export {
   WORKSPACE_FILE_VERSION,
 } from './workspace-file/index.ts';
 export type { ColumnRef, FileContents, SavedTable, SavedTableKind, WorkspaceFile, WorkspaceFileErrorCode } from './workspace-file/index.ts';
-export { PLAYBOOKS, applyPlaybook, freeName, missingNeeds } from './playbooks/index.ts';
-export type { ApplyPlaybookResult, Bilingual, Playbook, PlaybookAddition, PlaybookContext, PlaybookLanguage, PlaybookNeed } from './playbooks/index.ts';
+export { PLAYBOOKS, applyPlaybook, freeName, missingNeeds, playbookSources } from './playbooks/index.ts';
+export type { ApplyPlaybookResult, Bilingual, Playbook, PlaybookAddition, PlaybookContext, PlaybookLanguage, PlaybookNeed, PlaybookSources } from './playbooks/index.ts';

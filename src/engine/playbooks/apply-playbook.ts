@@ -4,16 +4,24 @@
  */
 import { newCellId, type Cell, type CustomersCell } from '../notebook/cells.ts';
 import type { Parameter } from '../parameters/parameters.ts';
-import type { Playbook, PlaybookContext, PlaybookLanguage, PlaybookNeed } from './types.ts';
+import type { Playbook, PlaybookContext, PlaybookLanguage, PlaybookNeed, PlaybookSources } from './types.ts';
 
 export type ApplyPlaybookResult =
   | { cells: Cell[]; parameters: Parameter[]; added: string[] }
   | { missing: PlaybookNeed[] };
 
-/** The needs of `playbook` the customer table's columns do not meet. */
-export function missingNeeds(playbook: Playbook, columns: readonly string[]): PlaybookNeed[] {
+/**
+ * The needs of `playbook` the customer table's columns (and, for needs of a source role such as
+ * `orders.product`, the sources' role columns) do not meet.
+ */
+export function missingNeeds(playbook: Playbook, columns: readonly string[], sources?: PlaybookSources): PlaybookNeed[] {
   const have = new Set(columns.map((c) => c.toLowerCase()));
-  return playbook.needs.filter((need) => !have.has(need.column.toLowerCase()));
+  return playbook.needs.filter((need) => {
+    const role = /^(orders|items)\.(\w+)$/.exec(need.column);
+    if (!role) return !have.has(need.column.toLowerCase());
+    const table = role[1] === 'orders' ? sources?.orders : sources?.items;
+    return !table || (table as unknown as Record<string, unknown>)[role[2]] == null;
+  });
 }
 
 /**
@@ -30,10 +38,11 @@ export function applyPlaybook(
   columns: readonly string[],
   language: PlaybookLanguage,
   stats: PlaybookContext['stats'] = {},
+  sources?: PlaybookSources,
 ): ApplyPlaybookResult {
   const customers = cells.find((c): c is CustomersCell => c.id === customersCellId && c.kind === 'customers');
   if (!customers) throw new Error(`No customer table cell ${customersCellId}`);
-  const missing = missingNeeds(playbook, columns);
+  const missing = missingNeeds(playbook, columns, sources);
   if (missing.length > 0) return { missing };
 
   const takenNames = [
@@ -46,17 +55,18 @@ export function applyPlaybook(
       return [];
     }),
   ];
-  const addition = playbook.build({ table: customers.resultName, columns, takenNames, language, stats });
+  const addition = playbook.build({ table: customers.resultName, columns, takenNames, language, stats, ...(sources ? { sources } : {}) });
 
   const next: Cell[] = cells.map((c) => (c.id === customersCellId ? { ...customers, customMetrics: [...customers.customMetrics, ...addition.metrics] } : c));
   const add = (cell: Cell) => next.push(cell);
   add({ id: newCellId(next), kind: 'note', collapsed: false, markdown: addition.note });
+  for (const { name, sql } of addition.sql ?? []) add({ id: newCellId(next), kind: 'sql', collapsed: false, sql, resultName: name });
   for (const definition of addition.tags) add({ id: newCellId(next), kind: 'tag', collapsed: false, tableName: customers.resultName, definition });
   for (const chart of addition.charts) add({ id: newCellId(next), kind: 'chart', collapsed: false, tableName: customers.resultName, chart });
   return {
     cells: next,
     parameters: [...parameters, ...addition.parameters],
-    added: [...addition.metrics.map((m) => m.name), ...addition.tags.map((t) => t.name), ...addition.parameters.map((p) => p.name)],
+    added: [...addition.metrics.map((m) => m.name), ...(addition.sql ?? []).map((q) => q.name), ...addition.tags.map((t) => t.name), ...addition.parameters.map((p) => p.name)],
   };
 }
 

@@ -21,4 +21,5 @@ export const PLAYBOOKS: readonly Playbook[] = [
 ];
 
 export { applyPlaybook, freeName, missingNeeds, type ApplyPlaybookResult } from './apply-playbook.ts';
-export type { Bilingual, Playbook, PlaybookAddition, PlaybookContext, PlaybookLanguage, PlaybookNeed } from './types.ts';
+export type { Bilingual, Playbook, PlaybookAddition, PlaybookContext, PlaybookLanguage, PlaybookNeed, PlaybookSources } from './types.ts';
+export { playbookSources } from './playbook-sources.ts';

@@ -29,6 +29,37 @@ export interface PlaybookContext {
    * with 2+ orders of their mean days between orders (`mean_days_between_orders`), when known.
    */
   stats?: { medianDaysBetweenOrders?: number | null };
+  /**
+   * The tables the customer table is built from, for playbooks that add SQL over the orders
+   * (absent when unknown). A role given as a formula rather than a column is null here.
+   */
+  sources?: PlaybookSources;
+}
+
+/** The customer table's source tables and the columns its roles name (null: not mapped, or a formula). */
+export interface PlaybookSources {
+  orders: {
+    table: string;
+    /** Every column of the orders table, by name. */
+    columns: readonly string[];
+    customer: string | null;
+    time: string | null;
+    amount: string | null;
+    order: string | null;
+    product: string | null;
+    category: string | null;
+    quantity: string | null;
+    unitPrice: string | null;
+    /** Rows whose status is one of these are refunds (the `status` refund rule), with the status column. */
+    refundStatuses: { column: string; values: readonly string[] } | null;
+  };
+  items: {
+    table: string;
+    columns: readonly string[];
+    order: string | null;
+    product: string | null;
+    category: string | null;
+  } | null;
 }
 
 /** What a playbook adds: everything is plain workspace content (ids are given when it is added). */
@@ -43,10 +74,16 @@ export interface PlaybookAddition {
   tags: TagDefinition[];
   /** Charts over the customer table. */
   charts: ChartDefinition[];
+  /** SQL cells (over the source tables), added after the note and run at once; `name` is the result's. */
+  sql?: { name: string; sql: string }[];
 }
 
 /** A column a playbook needs, and the role or metric it comes from (said when it is missing). */
 export interface PlaybookNeed {
+  /**
+   * A customer table column (`revenue`), or a source role written `orders.<role>` or
+   * `items.<role>` (`orders.product`, `items.category`: see PlaybookSources) for playbooks with SQL.
+   */
   column: string;
   /** The column must hold at least one value (it exists but is empty when its role is not mapped). */
   needsValues?: boolean;

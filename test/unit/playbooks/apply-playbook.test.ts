@@ -2,6 +2,7 @@
 // ordinary cells, metrics and parameters of the workspace.
 import { describe, expect, it } from 'vitest';
 import { applyPlaybook, freeName, missingNeeds } from '../../../src/engine/playbooks/apply-playbook.ts';
+import { playbookSources } from '../../../src/engine/playbooks/playbook-sources.ts';
 import type { Playbook } from '../../../src/engine/playbooks/types.ts';
 import { demoNotebook } from '../../../src/engine/demo/demo-notebook.ts';
 import type { CustomersCell } from '../../../src/engine/notebook/cells.ts';
@@ -82,3 +83,28 @@ describe('freeName', () => {
     expect(freeName('rfm', ['rfm', 'rfm_2', 'Rfm_3'])).toBe('rfm_4');
   });
 });
+
+describe('playbookSources and needs of source roles', () => {
+  const cells = demoNotebook('en');
+  const customers = cells.find((c): c is CustomersCell => c.kind === 'customers')!;
+  const sources = playbookSources(customers, (table) => (table === 'orders' ? ['order_id', 'customer_id', 'order_time'] : []));
+
+  it('names the columns the demo customer table’s roles map, and its refund statuses', () => {
+    expect(sources.orders).toMatchObject({ table: 'orders', customer: 'customer_id', time: 'order_time', amount: 'paid_amount', order: 'order_id', product: null, unitPrice: null });
+    expect(sources.orders.refundStatuses).toEqual({ column: 'status', values: ['refunded', 'cancelled'] });
+    expect(sources.orders.columns).toEqual(['order_id', 'customer_id', 'order_time']);
+    expect(sources.items).toMatchObject({ table: 'order_items', order: 'order_id', product: 'product_id', category: 'category' });
+  });
+
+  it('a role given as a formula is not a column', () => {
+    const formula: CustomersCell = { ...customers, definition: { ...customers.definition, roles: { ...customers.definition.roles, time: { formula: 'DATE(order_time)' } } } };
+    expect(playbookSources(formula, () => []).orders.time).toBeNull();
+  });
+
+  it('checks needs of source roles against the sources', () => {
+    const playbook = { ...SAMPLE, needs: [{ column: 'orders.time', from: { en: 't', zh: 't' } }, { column: 'items.product', from: { en: 'p', zh: 'p' } }, { column: 'orders.product', from: { en: 'o', zh: 'o' } }] };
+    expect(missingNeeds(playbook, COLUMNS, sources).map((n) => n.column)).toEqual(['orders.product']);
+    expect(missingNeeds(playbook, COLUMNS).map((n) => n.column)).toEqual(['orders.time', 'items.product', 'orders.product']);
+  });
+});
+
