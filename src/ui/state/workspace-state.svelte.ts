@@ -277,6 +277,13 @@ export class WorkspaceState {
     } finally {
       this.busy = false;
     }
+    // The customer tables saved in the file are tagged at once, so the segment tables show while
+    // the notebook runs from the top (its SQL cells wait for SQLite; the tables are built again).
+    if (candidate.kind === 'workspace' && candidate.file) {
+      const saved = candidate.file.tables.filter((t) => t.kind === 'customers').map((t) => t.name);
+      const tagged = candidate.definition.cells.flatMap((c) => (c.kind === 'tag' && saved.includes(c.tableName) ? [c.tableName] : []));
+      for (const table of tagged.filter((t, i) => tagged.indexOf(t) === i)) void this.notebook.evaluateTags(table);
+    }
     await this.notebook.runAll();
   }
 

@@ -76,7 +76,7 @@ function setup(tables: TableInfo[] = DEMO_TABLES) {
   workspace.name = 'Demo shop';
   notebook.cells = demoNotebook('en');
   history.reset();
-  return { workspace, notebook, parameters, history, importState, api };
+  return { workspace, notebook, parameters, history, importState, api, notebookApi };
 }
 
 function workspaceFile(definition: WorkspaceDefinition, tables: SavedTable[], contents: WorkspaceFile['contents'] = 'all'): WorkspaceFile {
@@ -180,6 +180,19 @@ describe('WorkspaceState', () => {
     expect(notebook.savedOnlyTables).toEqual([]);
     expect(opened).toHaveBeenCalledTimes(1);
     expect(workspace.notice).toBe('spring.tagbook');
+  });
+
+  it('tags the customer table saved in the file at once, before the notebook builds it again', async () => {
+    const { workspace, api, notebookApi } = setup();
+    const definition: WorkspaceDefinition = { format: 'tagbook-workspace', version: 1, name: 'x', cells: demoNotebook('en'), parameters: defaultParameters() };
+    api.readFile.mockResolvedValueOnce(workspaceFile(definition, [saved('orders'), saved('order_items'), saved('customers'), saved('customer_table', 'customers')]));
+    await workspace.readFile(blob(SQLITE_BYTES), 'all.tagbook');
+    await workspace.confirmPending();
+    const evaluate = vi.mocked(notebookApi.evaluateTags);
+    const build = vi.mocked(notebookApi.buildCustomerTable);
+    expect(evaluate).toHaveBeenCalledWith('customer_table', expect.any(Array), expect.any(Array));
+    // Asked before the build (which fails here, keeping the saved table's tags).
+    expect(evaluate.mock.invocationCallOrder[0]).toBeLessThan(build.mock.invocationCallOrder[0]);
   });
 
   it('a customers-only file keeps its customer table as saved', async () => {
