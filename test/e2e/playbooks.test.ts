@@ -96,4 +96,22 @@ describe('playbooks', () => {
     expect(cumulative.at(-1)).toBeCloseTo(1, 6);
     expect(cumulative.every((v, i) => i === 0 || v >= cumulative[i - 1])).toBe(true);
   });
+
+  test('the SQL playbooks add result tables over the orders: sleeping customers per week, NLR classes and price tiers', async ({ app }) => {
+    const { page } = app;
+    await demoReady(page);
+    await addPlaybook(page, /^Add Sleeping customers per week/);
+    const weeks = page.getByRole('grid', { name: /^Result sleeping_by_week/ });
+    await weeks.getByRole('row').nth(1).waitFor({ timeout: 60_000 });
+    await addPlaybook(page, /^Add New \/ repeating \/ lapsed/);
+    const nlr = page.getByRole('grid', { name: /^Result nlr_counts/ });
+    await nlr.getByRole('row').nth(1).waitFor({ timeout: 60_000 });
+    await addPlaybook(page, /^Add Price tier/);
+    const tiers = page.getByRole('grid', { name: /^Result price_tier_counts/ });
+    await tiers.getByRole('row').nth(1).waitFor({ timeout: 60_000 });
+    // Every class the NLR counts list adds up to the customers who bought.
+    const counts = await Promise.all((await nlr.getByRole('row').all()).slice(1).map(async (r) => (await r.getByRole('gridcell').allInnerTexts()).map((t) => t.trim())));
+    expect(counts.map((c) => c[0])).toEqual(expect.arrayContaining(['new', 'repeating', 'lapsed']));
+  });
 });
+

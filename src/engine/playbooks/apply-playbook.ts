@@ -16,12 +16,14 @@ export type ApplyPlaybookResult =
  */
 export function missingNeeds(playbook: Playbook, columns: readonly string[], sources?: PlaybookSources): PlaybookNeed[] {
   const have = new Set(columns.map((c) => c.toLowerCase()));
-  return playbook.needs.filter((need) => {
+  const listed = playbook.needs.filter((need) => {
     const role = /^(orders|items)\.(\w+)$/.exec(need.column);
     if (!role) return !have.has(need.column.toLowerCase());
     const table = role[1] === 'orders' ? sources?.orders : sources?.items;
     return !table || (table as unknown as Record<string, unknown>)[role[2]] == null;
   });
+  const more = playbook.missing?.(sources) ?? [];
+  return [...listed, ...more.filter((m) => !listed.some((l) => l.column === m.column))];
 }
 
 /**

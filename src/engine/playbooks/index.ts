@@ -4,8 +4,11 @@ import { DECILES_PLAYBOOK } from './deciles.ts';
 import { DISCOUNT_PLAYBOOK } from './discount.ts';
 import { HML_PLAYBOOK } from './hml.ts';
 import { LIFECYCLE_PLAYBOOK } from './lifecycle.ts';
+import { NLR_PLAYBOOK } from './nlr.ts';
 import { POINTS_PLAYBOOK } from './points.ts';
+import { PRICE_TIER_PLAYBOOK } from './price-tier.ts';
 import { RFM8_PLAYBOOK, RFM_SCORES_PLAYBOOK } from './rfm.ts';
+import { SLEEPING_PLAYBOOK } from './sleeping.ts';
 import type { Playbook } from './types.ts';
 
 /** Every playbook, in the order the menu lists them. */
@@ -18,6 +21,9 @@ export const PLAYBOOKS: readonly Playbook[] = [
   HML_PLAYBOOK,
   POINTS_PLAYBOOK,
   DISCOUNT_PLAYBOOK,
+  SLEEPING_PLAYBOOK,
+  NLR_PLAYBOOK,
+  PRICE_TIER_PLAYBOOK,
 ];
 
 export { applyPlaybook, freeName, missingNeeds, type ApplyPlaybookResult } from './apply-playbook.ts';

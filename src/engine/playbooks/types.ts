@@ -98,5 +98,7 @@ export interface Playbook {
   summary: Bilingual;
   /** Customer table columns the playbook needs; missing ones are said, never failed on. */
   needs: PlaybookNeed[];
+  /** Needs that `needs` cannot say (one of two tables will do): what is missing given the sources. */
+  missing?(sources: PlaybookSources | undefined): PlaybookNeed[];
   build(context: PlaybookContext): PlaybookAddition;
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlaybook, freeName, missingNeeds } from '../../../src/engine/playbooks/apply-playbook.ts';
 import { playbookSources } from '../../../src/engine/playbooks/playbook-sources.ts';
+import { PRICE_TIER_PLAYBOOK } from '../../../src/engine/playbooks/price-tier.ts';
 import type { Playbook } from '../../../src/engine/playbooks/types.ts';
 import { demoNotebook } from '../../../src/engine/demo/demo-notebook.ts';
 import type { CustomersCell } from '../../../src/engine/notebook/cells.ts';
@@ -106,5 +107,12 @@ describe('playbookSources and needs of source roles', () => {
     expect(missingNeeds(playbook, COLUMNS, sources).map((n) => n.column)).toEqual(['orders.product']);
     expect(missingNeeds(playbook, COLUMNS).map((n) => n.column)).toEqual(['orders.time', 'items.product', 'orders.product']);
   });
-});
 
+  it('adds what a playbook says it is missing beyond its listed needs (a price column for price tiers)', () => {
+    const withPrice = playbookSources(customers, (table) => (table === 'order_items' ? ['order_id', 'product_id', 'category', 'unit_price', 'quantity'] : []));
+    expect(missingNeeds(PRICE_TIER_PLAYBOOK, COLUMNS, withPrice)).toEqual([]);
+    const missing = missingNeeds(PRICE_TIER_PLAYBOOK, COLUMNS, sources).map((n) => n.column);
+    expect(missing.length).toBeGreaterThan(0);
+    expect(missing.join(' ')).toMatch(/price/i);
+  });
+});

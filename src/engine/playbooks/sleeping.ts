@@ -1,0 +1,165 @@
+/**
+ * Sleeping-customer count (SPEC §5): for every week of the orders, how many customers were
+ * 90–180 days (both inclusive) past their last purchase as of that week — not as of today.
+ *
+ * The SQL avoids weeks × orders: a customer who bought on day d and next on day n (none: ∞) is
+ * sleeping exactly on the days E with d + 90 ≤ E ≤ min(d + 180, n − 1). Each such span adds +1 on
+ * its first day and −1 on the day after its last (a difference array); a running sum over the
+ * days, read at each week's counting day, gives the week's count. Cost: one sort of the purchase
+ * days plus the weeks.
+ */
+import { quoteIdentifier } from '../sqlite/quote-identifier.ts';
+import { freeName } from './apply-playbook.ts';
+import { dayNumberSql, dayTextSql, describeRefunds, refundConditionSql } from './order-rows-sql.ts';
+import type { Playbook, PlaybookAddition, PlaybookContext, PlaybookSources } from './types.ts';
+
+/** The default window: sleeping = 90 to 180 days (both inclusive) since the last purchase. */
+export const SLEEPING_WINDOW_DAYS = { from: 90, to: 180 } as const;
+
+/** Returns the SQL of the weekly sleeping-customer count over the orders of `sources`; null without customer and time columns. */
+export function sleepingByWeekSql(orders: PlaybookSources['orders']): string | null {
+  if (!orders.customer || !orders.time) return null;
+  const customer = quoteIdentifier(orders.customer);
+  const time = quoteIdentifier(orders.time);
+  return `-- Sleeping customers per week: for every week (Monday to Sunday) of the orders, the customers
+-- who were between sleeping_from_days and sleeping_to_days days (both inclusive) past their last
+-- purchase, counted on the week's Sunday. The last week is counted on the analysis date instead:
+-- the day after the latest order (SQL cells cannot read the as_of parameter).
+-- Refunds are not purchases: ${describeRefunds(orders).en}.
+WITH settings AS (
+  SELECT ${SLEEPING_WINDOW_DAYS.from} AS sleeping_from_days,  -- change these two numbers to move the window
+         ${SLEEPING_WINDOW_DAYS.to} AS sleeping_to_days
+),
+order_rows AS (
+  -- Every orders row with a customer and a valid day; day = days since 1970-01-01.
+  SELECT ${customer} AS customer,
+         ${dayNumberSql(time)} AS day,
+         ${refundConditionSql(orders)} AS is_refund
+  FROM ${quoteIdentifier(orders.table)}
+  WHERE ${customer} IS NOT NULL AND julianday(substr(${time}, 1, 10)) IS NOT NULL
+),
+purchase_days AS (
+  -- One row per customer and day with a purchase (same-day orders count once).
+  SELECT DISTINCT customer, day FROM order_rows WHERE is_refund = 0
+),
+bounds AS (
+  -- The Monday on or before the first order day (1970-01-05, day 4, was a Monday), and the
+  -- analysis date: the day after the latest order, refunds included, as the customer table does.
+  SELECT MIN(day) - ((MIN(day) % 7 + 10) % 7) AS first_week_start,
+         MAX(day) + 1 AS analysis_day
+  FROM order_rows
+),
+weeks(week_start) AS (
+  SELECT first_week_start FROM bounds WHERE first_week_start IS NOT NULL
+  UNION ALL
+  SELECT week_start + 7 FROM weeks, bounds WHERE week_start + 7 <= analysis_day
+),
+checkpoints AS (
+  -- The day each week is counted on: its Sunday, or the analysis date for the last week.
+  SELECT week_start, MIN(week_start + 6, analysis_day) AS counted_day FROM weeks, bounds
+),
+next_purchases AS (
+  SELECT customer, day, LEAD(day) OVER (PARTITION BY customer ORDER BY day) AS next_day
+  FROM purchase_days
+),
+sleeping_spans AS (
+  -- Bought on day d, next on day n: sleeping from d + from_days to min(d + to_days, n - 1).
+  SELECT day + sleeping_from_days AS span_start,
+         MIN(day + sleeping_to_days, COALESCE(next_day - 1, day + sleeping_to_days)) AS span_end
+  FROM next_purchases, settings
+),
+changes AS (
+  -- The difference array: +1 the day a span starts, -1 the day after it ends; +1 customer on
+  -- each customer's first purchase day; 0 on each counting day, so that day has a row.
+  SELECT span_start AS day, 1 AS sleeping_change, 0 AS customers_change FROM sleeping_spans WHERE span_start <= span_end
+  UNION ALL
+  SELECT span_end + 1, -1, 0 FROM sleeping_spans WHERE span_start <= span_end
+  UNION ALL
+  SELECT MIN(day), 0, 1 FROM purchase_days GROUP BY customer
+  UNION ALL
+  SELECT counted_day, 0, 0 FROM checkpoints
+),
+daily AS (
+  SELECT day, SUM(sleeping_change) AS sleeping_change, SUM(customers_change) AS customers_change
+  FROM changes
+  GROUP BY day
+),
+running AS (
+  -- Running sums over the days: the value on a day counts every change on or before it.
+  SELECT day,
+         SUM(sleeping_change) OVER (ORDER BY day) AS sleeping_customers,
+         SUM(customers_change) OVER (ORDER BY day) AS customers_so_far
+  FROM daily
+)
+SELECT ${dayTextSql('c.week_start')} AS week_start,
+       ${dayTextSql('c.week_start + 6')} AS week_end,
+       ${dayTextSql('c.counted_day')} AS counted_on,
+       r.sleeping_customers,
+       r.customers_so_far
+FROM checkpoints AS c
+JOIN running AS r ON r.day = c.counted_day
+ORDER BY c.week_start`;
+}
+
+function note(context: PlaybookContext, name: string | null): string {
+  const { from, to } = SLEEPING_WINDOW_DAYS;
+  const refunds = context.sources ? describeRefunds(context.sources.orders) : null;
+  if (context.language === 'zh-CN') {
+    return [
+      '## 每周沉睡客户数',
+      '',
+      name
+        ? `SQL 单元格 \`${name}\` 为订单覆盖的每一周（周一至周日）给出一行：当周的**沉睡客户**数（\`sleeping_customers\`），以及截至当时已购买过的客户数（\`customers_so_far\`）。`
+        : '需要订单表的客户列和时间列，才能生成 SQL 单元格。',
+      '',
+      `- **沉睡**：截至当周周日，距最近一次购买已 ${from}–${to} 天（两端都包含：第 ${from} 天和第 ${to} 天都算沉睡，第 ${to + 1} 天起不算）。按“当时”计算，而不是按今天。`,
+      `- 最后一周按**分析日**计算：数据中最晚订单日的次日（SQL 单元格读不到 \`as_of\` 参数，所以由数据算出；若设置了 \`as_of\`，以这里的说明为准）。\`counted_on\` 列给出每周实际计算的日期。`,
+      `- 退款不算购买：${refunds?.zh ?? '按退款规则'}。同一天的多笔订单算一次购买。`,
+      `- 要改窗口，把 SQL 开头 \`settings\` 中的 ${from} 和 ${to} 改掉后重新运行。`,
+      '',
+      '图表单元格只画客户表，因此这里没有图：请在结果表格中查看趋势。',
+    ].join('\n');
+  }
+  return [
+    '## Sleeping customers per week',
+    '',
+    name
+      ? `The SQL cell \`${name}\` gives one row per week (Monday to Sunday) of the orders: the number of **sleeping customers** that week (\`sleeping_customers\`) and the customers who had bought by then (\`customers_so_far\`).`
+      : 'The orders table needs its customer and time columns mapped for the SQL cell.',
+    '',
+    `- **Sleeping**: ${from} to ${to} days past the last purchase as of the week's Sunday, both bounds inclusive (day ${from} and day ${to} count, day ${to + 1} does not) — as of that week, not as of today.`,
+    `- The last week is counted on the **analysis date**: the day after the latest order in the data (SQL cells cannot read the \`as_of\` parameter, so it is computed from the data). \`counted_on\` shows the day each week is counted on.`,
+    `- Refunds are not purchases: ${refunds?.en ?? 'as the refund rule says'}. Several orders on one day are one purchase.`,
+    `- To change the window, edit ${from} and ${to} in \`settings\` at the top of the SQL and run it again.`,
+    '',
+    'Chart cells draw customer tables only, so there is no chart here: read the trend in the result grid.',
+  ].join('\n');
+}
+
+function build(context: PlaybookContext): PlaybookAddition {
+  const sql = context.sources ? sleepingByWeekSql(context.sources.orders) : null;
+  const name = sql ? freeName('sleeping_by_week', context.takenNames) : null;
+  return {
+    note: note(context, name),
+    parameters: [],
+    metrics: [],
+    tags: [],
+    charts: [],
+    sql: sql && name ? [{ name, sql }] : [],
+  };
+}
+
+/** Weekly count of sleeping customers (90–180 days past their last purchase as of each week), as a SQL cell. */
+export const SLEEPING_PLAYBOOK: Playbook = {
+  id: 'sleeping-weekly',
+  title: { en: 'Sleeping customers per week', zh: '每周沉睡客户数' },
+  summary: {
+    en: 'For every week, how many customers were 90–180 days past their last order at the time.',
+    zh: '每一周有多少客户当时已 90–180 天未购买。',
+  },
+  needs: [
+    { column: 'orders.customer', from: { en: 'the orders table’s customer column (the customer role)', zh: '订单表的客户列（客户角色）' } },
+    { column: 'orders.time', from: { en: 'the orders table’s time column (the time role)', zh: '订单表的时间列（时间角色）' } },
+  ],
+  build,
+};
