@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { mount } from 'svelte';
-import { AS_OF, decodeShareLink, demoNotebook, formulaMentions, hasShareLink, tagUsesParameter, type CustomersCell } from './engine/index.ts';
+import { AS_OF, decodeShareLink, demoWorkspace, formulaMentions, hasShareLink, tagUsesParameter, type CustomersCell } from './engine/index.ts';
 import App from './ui/App.svelte';
 import './ui/app.css';
 import { I18n } from './ui/i18n/i18n.svelte.ts';
@@ -148,11 +148,16 @@ async function start(): Promise<void> {
   offerSharedTemplate();
 }
 
-/** First visit (or nothing kept): the demo shop, its tables then its notebook in the visitor's language. */
+/**
+ * First visit (or nothing kept): the demo shop, its tables then its notebook in the visitor's
+ * language, with three playbooks added (RFM scores, deciles, action stages).
+ */
 async function openDemo(): Promise<void> {
   if (!(await state.loadDemo())) return;
   workspace.name = i18n.language === 'zh-CN' ? '示例商店' : 'Demo shop';
-  notebook.cells = demoNotebook(i18n.language);
+  const demo = demoWorkspace(i18n.language);
+  parameters.parameters = demo.parameters;
+  notebook.cells = demo.cells;
   // Opening the demo is where history starts: undo never takes the notebook away.
   history.reset();
   void notebook.runAll();

@@ -23,6 +23,7 @@ export { defaultTagDefinition, parseTagDefinition, parseTagsFile, thresholdOrder
 export { checkResultName, MAX_RESULT_NAME_LENGTH, nextResultName } from './notebook/result-names.ts';
 export type { ResultNameProblem } from './notebook/result-names.ts';
 export { demoNotebook } from './demo/demo-notebook.ts';
+export { demoWorkspace, DEMO_CUSTOMER_COLUMNS, DEMO_PLAYBOOKS } from './demo/demo-workspace.ts';
 export { runCellScript, type CellScript } from './sqlite/run-cell-script.ts';
 export { describeTableColumns, type TableColumn } from './sqlite/describe-table-columns.ts';
 export { pickRowidName } from './sqlite/pick-rowid-name.ts';
