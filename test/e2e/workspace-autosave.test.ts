@@ -145,6 +145,25 @@ describe('autosave', () => {
   });
 });
 
+describe('a second tab', () => {
+  test('when the other tab closes, the read-only tab takes the workspace over as that tab kept it', async ({ app }) => {
+    const { page, context } = app;
+    await demoReady(page);
+    const second = await context.newPage();
+    await second.goto(page.url());
+    await second.getByRole('alert').filter({ hasText: 'This workspace is open in another tab' }).waitFor({ timeout: 60_000 });
+    const name = page.getByRole('textbox', { name: 'Workspace name' });
+    await name.fill('Handed over');
+    await name.press('Enter');
+    await page.waitForTimeout(600);
+    await page.close();
+    await second.getByRole('status').filter({ hasText: 'The other tab closed' }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => second.getByRole('textbox', { name: 'Workspace name' }).inputValue()).toBe('Handed over');
+    expect(await second.getByRole('alert').filter({ hasText: 'This workspace is open in another tab' }).count()).toBe(0);
+    app.page = second;
+  });
+});
+
 describe('autosave survives a crash', () => {
   test('edit, kill the browser without saving, start it again: nothing older than one second is lost', async () => {
     const userDataDir = await mkdtemp(join(tmpdir(), 'tagbook-crash-'));

@@ -99,6 +99,7 @@ export const enWorkspace = {
   'autosave.failed': 'Changes could not be kept in this browser ({message}). Save a file to keep your work.',
   'autosave.readOnly': 'This workspace is open in another tab. This tab is read-only: its changes are not kept.',
   'autosave.takeCopy': 'Work on a copy here',
+  'autosave.tookOver': 'The other tab closed: this tab now has the workspace as that tab kept it, and keeps your changes.',
   'autosave.restored': 'Restored “{name}” from this browser.',
 };
 
@@ -202,5 +203,6 @@ export const zhWorkspace: Record<keyof typeof enWorkspace, string> = {
   'autosave.failed': '无法在此浏览器中保存修改（{message}）。请保存为文件以保留您的工作。',
   'autosave.readOnly': '此工作区已在另一个标签页中打开。此标签页为只读：这里的修改不会被保存。',
   'autosave.takeCopy': '在此处使用副本',
+  'autosave.tookOver': '另一个标签页已关闭：此标签页已载入它保存的工作区，并会保存您的修改。',
   'autosave.restored': '已从此浏览器恢复“{name}”。',
 };

@@ -17,7 +17,7 @@ import type { TableInfo } from '../../worker/api.ts';
 import { toTagbookError } from '../../worker/client.ts';
 import { AutosaveScheduler } from '../persist/autosave-scheduler.ts';
 import { AutosaveStore, newWorkspaceId, StorageFullError, type WorkspaceRecord } from '../persist/autosave-store.ts';
-import { claimWorkspace } from '../persist/tab-lock.ts';
+import { claimWorkspace, waitForWorkspace } from '../persist/tab-lock.ts';
 import type { ImportState } from './import-state.svelte.ts';
 import type { NotebookState } from './notebook-state.svelte.ts';
 import type { ParametersState } from './parameters-state.svelte.ts';
@@ -36,6 +36,8 @@ export type AutosaveStatus = 'starting' | 'on' | 'read-only' | 'full' | 'failed'
 export interface AutosaveOptions {
   openStore?: () => Promise<AutosaveStore>;
   claim?: typeof claimWorkspace;
+  /** Waits for a workspace another tab holds to be free (a read-only tab then takes it over). */
+  wait?: (id: string, signal: AbortSignal) => Promise<{ release(): void }>;
   /** How long after a change the definitions are written. */
   delayMs?: number;
 }
@@ -50,6 +52,10 @@ export class AutosaveState {
   restoredName = $state<string | null>(null);
   /** Problems of an autosaved workspace that could not be restored (it is kept, not deleted). */
   restoreProblems = $state.raw<WorkspaceProblem[] | null>(null);
+  /** A read-only tab took the workspace over when the other tab closed (said once). */
+  tookOver = $state(false);
+  /** Stops waiting for the other tab (this tab switched workspace or took a copy). */
+  private waiting: AbortController | null = null;
 
   private store: AutosaveStore | null = null;
   private scheduler: AutosaveScheduler | null = null;
@@ -106,6 +112,7 @@ export class AutosaveState {
 
   /** Opens another workspace kept in this browser (the current one is kept first). */
   async switchTo(id: string): Promise<void> {
+    this.waiting?.abort();
     await this.flush();
     this.release();
     this.release = () => {};
@@ -114,6 +121,7 @@ export class AutosaveState {
 
   /** A read-only tab takes a copy of the workspace as its own, which it keeps from now on. */
   async takeCopy(): Promise<void> {
+    this.waiting?.abort();
     this.workspace.rename(`${this.workspace.name} (2)`);
     this.status = 'starting';
     await this.adoptCurrent();
@@ -137,7 +145,8 @@ export class AutosaveState {
     await this.refreshStorage();
   }
 
-  private async restore(id: string): Promise<boolean> {
+  /** Restores workspace `id`: claims it, unless this tab already holds it (`held`). */
+  private async restore(id: string, held?: { release(): void }): Promise<boolean> {
     const store = this.store;
     if (!store) return false;
     const record = await store.loadDefinition(id).catch(() => null);
@@ -164,7 +173,11 @@ export class AutosaveState {
     this.lastTables = tablesKey(kinds);
     this.restoredName = read.definition.name;
     // Claimed once everything is in place, so "work on a copy" in a read-only tab copies the restored workspace.
-    await this.claim(id);
+    if (held) {
+      this.release = () => held.release();
+      this.status = 'on';
+      this.message = null;
+    } else await this.claim(id);
     if ((this.status as AutosaveStatus) === 'on') await store.setLastOpened(id).catch(() => {});
     this.track();
     void this.notebook.runAll();
@@ -253,10 +266,40 @@ export class AutosaveState {
   }
 
   private async claim(id: string): Promise<void> {
+    this.waiting?.abort();
+    this.waiting = null;
     const claim = await (this.options.claim ?? claimWorkspace)(id);
     this.release = claim.release;
     this.status = claim.owner ? 'on' : 'read-only';
     this.message = null;
+    if (!claim.owner) void this.takeOverWhenFree(id);
+  }
+
+  /**
+   * A read-only tab waits for the other tab to let go of the workspace (it closed, or switched
+   * away), then reads what that tab kept and carries on as the owner.
+   */
+  private async takeOverWhenFree(id: string): Promise<void> {
+    const waiting = new AbortController();
+    this.waiting = waiting;
+    let held: { release(): void };
+    try {
+      held = await (this.options.wait ?? ((workspaceId, signal) => waitForWorkspace(workspaceId, signal)))(id, waiting.signal);
+    } catch {
+      return; // Aborted: this tab went elsewhere.
+    }
+    if (waiting.signal.aborted || this.workspace.id !== id || this.status !== 'read-only') {
+      held.release();
+      return;
+    }
+    this.waiting = null;
+    // The other tab's last state, read now: this tab's read-only changes were never kept.
+    const restored = await this.restore(id, held);
+    if (!restored) {
+      held.release();
+      this.status = 'read-only';
+    }
+    this.tookOver = restored;
   }
 
   private fail(error: unknown): void {

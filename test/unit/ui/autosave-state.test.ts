@@ -20,7 +20,7 @@ const TABLES: TableInfo[] = [
   { name: 'customer_table', rowCount: 2, columns: [{ name: 'customer_id', type: 'text' }], sqliteRows: 2 },
 ];
 
-async function setup(options: { owner?: boolean; store?: AutosaveStore } = {}) {
+async function setup(options: { owner?: boolean; store?: AutosaveStore; wait?: (id: string, signal: AbortSignal) => Promise<{ release(): void }> } = {}) {
   const store = options.store ?? (await AutosaveStore.open(`test-${Math.random()}`, new IDBFactory()));
   const importState = new ImportState({ listTables: vi.fn(async () => TABLES), fillStatus: vi.fn(async () => ({ tables: [] })) } as unknown as ImportApi, 'Asia/Shanghai');
   importState.tables = TABLES;
@@ -48,6 +48,7 @@ async function setup(options: { owner?: boolean; store?: AutosaveStore } = {}) {
   const autosave = new AutosaveState(api, workspace, notebook, parameters, importState, {
     openStore: async () => store,
     claim: async () => ({ owner: options.owner ?? true, release }),
+    wait: options.wait ?? ((_id, signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))))),
     delayMs: 10,
   });
   return { store, autosave, workspace, notebook, api, release };
@@ -114,6 +115,34 @@ describe('AutosaveState', () => {
     await settle(second.autosave);
     expect(await first.store.loadDefinition(first.workspace.id)).toEqual(written);
     expect(second.api.persistTables).not.toHaveBeenCalled();
+  });
+
+  it('a read-only tab takes the workspace over, as the other tab kept it, once that tab lets go', async () => {
+    const first = await setup();
+    await first.autosave.start();
+    await first.autosave.adoptCurrent();
+    await settle(first.autosave);
+
+    let free: (held: { release(): void }) => void = () => {};
+    const second = await setup({ store: first.store, owner: false, wait: () => new Promise((resolve) => (free = resolve)) });
+    expect(await second.autosave.start()).toBe(true);
+    expect(second.autosave.status).toBe('read-only');
+    second.notebook.addCell('note', null, 'read-only edit, not kept');
+
+    // Meanwhile the first tab changes the workspace, then closes.
+    first.workspace.rename('Changed in the first tab');
+    await settle(first.autosave);
+    const held = { release: vi.fn() };
+    free(held);
+    await vi.waitFor(() => expect(second.autosave.tookOver).toBe(true));
+    expect(second.autosave.status).toBe('on');
+    expect(second.workspace.name).toBe('Changed in the first tab');
+    expect(second.notebook.cells.some((c) => c.kind === 'note' && c.markdown === 'read-only edit, not kept')).toBe(false);
+    second.notebook.addCell('note', null, 'kept now');
+    await settle(second.autosave);
+    const read = readWorkspaceDefinition((await first.store.loadDefinition(first.workspace.id))!.definitionJson);
+    expect('definition' in read && read.definition.cells.at(-1)).toMatchObject({ markdown: 'kept now' });
+    expect(held.release).not.toHaveBeenCalled();
   });
 
   it('removes another kept workspace with its tables, never the open one', async () => {
