@@ -10,7 +10,7 @@
  */
 import type { Parameter } from '../parameters/parameters.ts';
 import type { SegmentSpec } from '../tags/types.ts';
-import { freeName } from './apply-playbook.ts';
+import { namePicker } from './apply-playbook.ts';
 import type { Playbook, PlaybookAddition, PlaybookContext } from './types.ts';
 
 /** The default stage boundaries in days since the last order. */
@@ -89,12 +89,7 @@ function note(context: PlaybookContext, tag: string, bounds: string[]): string {
 }
 
 function build(context: PlaybookContext): PlaybookAddition {
-  const taken = [...context.takenNames];
-  const pick = (base: string): string => {
-    const name = freeName(base, taken);
-    taken.push(name);
-    return name;
-  };
+  const pick = namePicker(context.takenNames);
   const tag = pick('action_stage');
   const bounds = BOUNDARY_BASES.map(pick);
   const parameters: Parameter[] = bounds.map((name, i) => ({

@@ -80,3 +80,16 @@ export function freeName(base: string, taken: readonly string[]): string {
   while (lower.has(`${base}_${n}`.toLowerCase())) n++;
   return `${base}_${n}`;
 }
+
+/**
+ * Picks free names in order, each taken before the next is picked (so a playbook's own names
+ * never collide with each other nor with `taken`).
+ */
+export function namePicker(taken: readonly string[]): (base: string) => string {
+  const names = [...taken];
+  return (base) => {
+    const name = freeName(base, names);
+    names.push(name);
+    return name;
+  };
+}

@@ -9,7 +9,7 @@
  */
 import type { Parameter } from '../parameters/parameters.ts';
 import type { SegmentSpec } from '../tags/types.ts';
-import { freeName } from './apply-playbook.ts';
+import { namePicker } from './apply-playbook.ts';
 import type { Playbook, PlaybookContext, PlaybookLanguage } from './types.ts';
 
 /** Decile 1 = the top 10% by revenue; ties by customer id, the smaller id first. */
@@ -57,12 +57,7 @@ function note(language: PlaybookLanguage, names: { deciles: string; groups: stri
 }
 
 function build(context: PlaybookContext) {
-  const taken = [...context.takenNames];
-  const pick = (base: string): string => {
-    const name = freeName(base, taken);
-    taken.push(name);
-    return name;
-  };
+  const pick = namePicker(context.takenNames);
   const deciles = pick('revenue_decile');
   const groups = pick('decile_group');
   const ends = GROUP_ENDS.map((_, i) => pick(`decile_group_${i + 1}_to`));

@@ -8,7 +8,7 @@
  * order count instead of a share of orders.
  */
 import type { Parameter } from '../parameters/parameters.ts';
-import { freeName } from './apply-playbook.ts';
+import { namePicker } from './apply-playbook.ts';
 import type { Playbook, PlaybookContext, PlaybookLanguage } from './types.ts';
 
 interface Names {
@@ -46,12 +46,7 @@ function note(language: PlaybookLanguage, n: Names): string {
 }
 
 function build(context: PlaybookContext) {
-  const taken = [...context.takenNames];
-  const pick = (base: string): string => {
-    const name = freeName(base, taken);
-    taken.push(name);
-    return name;
-  };
+  const pick = namePicker(context.takenNames);
   const bands = pick('discount_intensity');
   const flag = pick('discount_only_buyer');
   const lightFrom = pick('discount_light_from');

@@ -12,7 +12,7 @@
  * the spenders within one customer).
  */
 import type { Parameter } from '../parameters/parameters.ts';
-import { freeName } from './apply-playbook.ts';
+import { namePicker } from './apply-playbook.ts';
 import type { Playbook, PlaybookAddition, PlaybookContext } from './types.ts';
 
 /** The share of the other spenders with strictly more revenue; NULL for non-spenders. */
@@ -53,12 +53,7 @@ function note(context: PlaybookContext, names: Names): string {
 }
 
 function build(context: PlaybookContext): PlaybookAddition {
-  const taken = [...context.takenNames];
-  const pick = (base: string): string => {
-    const name = freeName(base, taken);
-    taken.push(name);
-    return name;
-  };
+  const pick = namePicker(context.takenNames);
   const names: Names = { share: pick('spend_rank_share'), tag: pick('spend_level'), heavy: pick('heavy_share_pct'), medium: pick('medium_share_pct') };
   const parameters: Parameter[] = [
     {

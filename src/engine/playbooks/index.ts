@@ -26,6 +26,6 @@ export const PLAYBOOKS: readonly Playbook[] = [
   PRICE_TIER_PLAYBOOK,
 ];
 
-export { applyPlaybook, freeName, missingNeeds, type ApplyPlaybookResult } from './apply-playbook.ts';
+export { applyPlaybook, freeName, missingNeeds, namePicker, type ApplyPlaybookResult } from './apply-playbook.ts';
 export type { Bilingual, Playbook, PlaybookAddition, PlaybookContext, PlaybookLanguage, PlaybookNeed, PlaybookSources } from './types.ts';
 export { playbookSources } from './playbook-sources.ts';

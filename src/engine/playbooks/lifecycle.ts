@@ -10,7 +10,7 @@
  */
 import type { Parameter } from '../parameters/parameters.ts';
 import type { TagRule } from '../tags/types.ts';
-import { freeName } from './apply-playbook.ts';
+import { namePicker } from './apply-playbook.ts';
 import type { Bilingual, Playbook, PlaybookAddition, PlaybookContext } from './types.ts';
 
 /** The windows used when the purchase cycle is unknown (SPEC §5's literal values). */
@@ -120,12 +120,7 @@ function note(context: PlaybookContext, names: Names, suggestion: ReturnType<typ
 }
 
 function build(context: PlaybookContext): PlaybookAddition {
-  const taken = [...context.takenNames];
-  const pick = (base: string): string => {
-    const name = freeName(base, taken);
-    taken.push(name);
-    return name;
-  };
+  const pick = namePicker(context.takenNames);
   const names: Names = { tag: pick('lifecycle_stage'), active: pick('active_within_days'), silent: pick('silent_after_days'), churn: pick('churn_after_days') };
   const median = context.stats?.medianDaysBetweenOrders;
   const suggestion = median === undefined || median === null ? null : suggestLifecycleWindows(median);

@@ -9,8 +9,8 @@
  * - inactive: purchased only before period 1.
  */
 import { quoteIdentifier } from '../sqlite/quote-identifier.ts';
-import { freeName } from './apply-playbook.ts';
-import { dayNumberSql, dayTextSql, describeRefunds, refundConditionSql } from './order-rows-sql.ts';
+import { namePicker } from './apply-playbook.ts';
+import { dayNumberSql, dayTextSql, describeRefunds, ORDERS_CUSTOMER_NEED, ORDERS_TIME_NEED, refundConditionSql } from './order-rows-sql.ts';
 import type { Playbook, PlaybookAddition, PlaybookContext, PlaybookSources } from './types.ts';
 
 /** The default length of each period, in days. */
@@ -139,12 +139,7 @@ function note(context: PlaybookContext, names: { customers: string; counts: stri
 
 function build(context: PlaybookContext): PlaybookAddition {
   const sql = context.sources ? nlrCustomersSql(context.sources.orders) : null;
-  const taken = [...context.takenNames];
-  const pick = (base: string): string => {
-    const name = freeName(base, taken);
-    taken.push(name);
-    return name;
-  };
+  const pick = namePicker(context.takenNames);
   const names = sql ? { customers: pick('nlr_customers'), counts: pick('nlr_counts') } : null;
   return {
     note: note(context, names),
@@ -164,9 +159,6 @@ export const NLR_PLAYBOOK: Playbook = {
     en: 'Compares the last 90 days with the 90 before: new, repeating, returning and lapsed customers.',
     zh: '对比最近 90 天和之前 90 天：新客、复购、回流和流失客户。',
   },
-  needs: [
-    { column: 'orders.customer', from: { en: 'the orders table’s customer column (the customer role)', zh: '订单表的客户列（客户角色）' } },
-    { column: 'orders.time', from: { en: 'the orders table’s time column (the time role)', zh: '订单表的时间列（时间角色）' } },
-  ],
+  needs: [ORDERS_CUSTOMER_NEED, ORDERS_TIME_NEED],
   build,
 };

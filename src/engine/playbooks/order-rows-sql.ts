@@ -5,7 +5,7 @@
  * 'YYYY-MM-DD HH:MM:SS' wall-clock text (see sqlite/fill-table.ts), so the day is the local day.
  */
 import { quoteIdentifier } from '../sqlite/quote-identifier.ts';
-import type { PlaybookSources } from './types.ts';
+import type { PlaybookNeed, PlaybookSources } from './types.ts';
 
 /** Returns `text` as a SQL string literal (single quotes doubled). */
 export function sqlText(text: string): string {
@@ -57,3 +57,11 @@ export function describeRefunds(orders: PlaybookSources['orders']): { en: string
   }
   return en.length === 0 ? { en: 'no rows (no refund rule is set)', zh: '无（未设置退款规则）' } : { en: en.join(' and '), zh: zh.join('和') };
 }
+
+/** What the SQL playbooks need of the orders table: its customer and time role columns. */
+export const ORDERS_CUSTOMER_NEED: PlaybookNeed = {
+  column: 'orders.customer',
+  from: { en: 'the orders table’s customer column (the customer role)', zh: '订单表的客户列（客户角色）' },
+};
+export const ORDERS_TIME_NEED: PlaybookNeed = { column: 'orders.time', from: { en: 'the orders table’s time column (the time role)', zh: '订单表的时间列（时间角色）' } };
+

@@ -10,7 +10,7 @@
 import type { Parameter } from '../parameters/parameters.ts';
 import { formulaName } from '../customers/describe-metrics.ts';
 import type { ScoreComponent, SegmentSpec } from '../tags/types.ts';
-import { freeName } from './apply-playbook.ts';
+import { namePicker } from './apply-playbook.ts';
 import type { Bilingual, Playbook, PlaybookContext, PlaybookLanguage } from './types.ts';
 
 /** Reward columns looked for (case-insensitively), in this order: the first name found of each. */
@@ -74,12 +74,7 @@ function note(language: PlaybookLanguage, tag: string, parts: Part[], rewardsFou
 }
 
 function build(context: PlaybookContext) {
-  const taken = [...context.takenNames];
-  const pick = (base: string): string => {
-    const name = freeName(base, taken);
-    taken.push(name);
-    return name;
-  };
+  const pick = namePicker(context.takenNames);
   const tag = pick('member_points');
   const parameters: Parameter[] = [];
   const parameter = (base: string, value: number, slider: Parameter['slider'], description: string): string => {

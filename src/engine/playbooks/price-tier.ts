@@ -14,8 +14,8 @@
  *   category and unit price. Refunds are not purchases.
  */
 import { quoteIdentifier } from '../sqlite/quote-identifier.ts';
-import { freeName } from './apply-playbook.ts';
-import { describeRefunds, refundConditionSql } from './order-rows-sql.ts';
+import { namePicker } from './apply-playbook.ts';
+import { describeRefunds, ORDERS_CUSTOMER_NEED, refundConditionSql } from './order-rows-sql.ts';
 import type { Playbook, PlaybookAddition, PlaybookContext, PlaybookNeed, PlaybookSources } from './types.ts';
 
 /** Column names taken as a unit price, best first (compared ignoring case and spaces, `-`, `_`). */
@@ -261,12 +261,7 @@ function build(context: PlaybookContext): PlaybookAddition {
   const lines = context.sources ? priceTierLines(context.sources) : null;
   const plan = lines && !Array.isArray(lines) ? lines : null;
   const missing = plan ? [] : missingPriceTierNeeds(context.sources);
-  const taken = [...context.takenNames];
-  const pick = (base: string): string => {
-    const name = freeName(base, taken);
-    taken.push(name);
-    return name;
-  };
+  const pick = namePicker(context.takenNames);
   const names = plan ? { products: pick('price_tier_products'), customers: pick('price_tier_customers'), counts: pick('price_tier_counts') } : null;
   return {
     note: note(context, names, plan, missing),
@@ -298,7 +293,7 @@ export const PRICE_TIER_PLAYBOOK: Playbook = {
     en: 'Bands products low / mid / high by price within their category and finds each customer’s preferred tier by spend.',
     zh: '在品类内把商品按价格分为低 / 中 / 高三档，并按消费找出每位客户偏好的价格档。',
   },
-  needs: [{ column: 'orders.customer', from: { en: 'the orders table’s customer column (the customer role)', zh: '订单表的客户列（客户角色）' } }],
+  needs: [ORDERS_CUSTOMER_NEED],
   missing: missingPriceTierNeeds,
   build,
 };

@@ -13,7 +13,7 @@ import type { ChartDefinition } from '../charts/types.ts';
 import { OTHERS } from '../tags/evaluate-tags.ts';
 import { KLAVIYO_STYLE_RULES, RFM_PACKAGE_0_2_RULES, RFM_PACKAGE_0_3_RULES, SHOPIFY_STYLE_RULES, unreachableRules } from '../tags/rfm-presets.ts';
 import type { Rfm8Tag, RfmSegmentRule, RfmTag } from '../tags/types.ts';
-import { freeName } from './apply-playbook.ts';
+import { namePicker } from './apply-playbook.ts';
 import type { Playbook, PlaybookAddition, PlaybookContext, PlaybookNeed } from './types.ts';
 
 /** The metrics both playbooks read, from the customer table's defaults. */
@@ -23,15 +23,6 @@ const NEEDS: PlaybookNeed[] = [
   { column: 'revenue', from: { en: 'total spend (revenue, from the amount role)', zh: '消费总额（revenue，来自金额角色）' } },
 ];
 
-/** Picks free names in order, each one taken before the next is picked. */
-function namer(context: PlaybookContext): (base: string) => string {
-  const taken = [...context.takenNames];
-  return (base) => {
-    const name = freeName(base, taken);
-    taken.push(name);
-    return name;
-  };
-}
 
 /** The rfm tag the RFM scores playbook adds, with `rules` (default: the rfm package's 0.3.0 rules). */
 export function rfmSegmentTag(name: string, rules: readonly RfmSegmentRule[] = RFM_PACKAGE_0_3_RULES): RfmTag {
@@ -96,7 +87,7 @@ function rfmScoresNote(context: PlaybookContext, segment: string, code: string):
 }
 
 function buildRfmScores(context: PlaybookContext): PlaybookAddition {
-  const pick = namer(context);
+  const pick = namePicker(context.takenNames);
   const segment = pick('rfm_segment');
   const code = pick('rfm_code');
   const codeTag: RfmTag = { kind: 'rfm', name: code, recency: 'recency_days', frequency: 'orders', monetary: 'revenue', bins: 5, method: 'rfm' };
@@ -153,7 +144,7 @@ function rfm8Note(context: PlaybookContext, tag: string): string {
 }
 
 function buildRfm8(context: PlaybookContext): PlaybookAddition {
-  const pick = namer(context);
+  const pick = namePicker(context.takenNames);
   const name = pick('rfm8_class');
   const tag: Rfm8Tag = { kind: 'rfm8', name, recency: 'recency_days', frequency: 'orders', monetary: 'revenue', reference: 'mean' };
   const charts: ChartDefinition[] = [

@@ -10,7 +10,7 @@
  */
 import { quoteIdentifier } from '../sqlite/quote-identifier.ts';
 import { freeName } from './apply-playbook.ts';
-import { dayNumberSql, dayTextSql, describeRefunds, refundConditionSql } from './order-rows-sql.ts';
+import { dayNumberSql, dayTextSql, describeRefunds, ORDERS_CUSTOMER_NEED, ORDERS_TIME_NEED, refundConditionSql } from './order-rows-sql.ts';
 import type { Playbook, PlaybookAddition, PlaybookContext, PlaybookSources } from './types.ts';
 
 /** The default window: sleeping = 90 to 180 days (both inclusive) since the last purchase. */
@@ -157,9 +157,6 @@ export const SLEEPING_PLAYBOOK: Playbook = {
     en: 'For every week, how many customers were 90–180 days past their last order at the time.',
     zh: '每一周有多少客户当时已 90–180 天未购买。',
   },
-  needs: [
-    { column: 'orders.customer', from: { en: 'the orders table’s customer column (the customer role)', zh: '订单表的客户列（客户角色）' } },
-    { column: 'orders.time', from: { en: 'the orders table’s time column (the time role)', zh: '订单表的时间列（时间角色）' } },
-  ],
+  needs: [ORDERS_CUSTOMER_NEED, ORDERS_TIME_NEED],
   build,
 };
