@@ -10,13 +10,14 @@
  *   every other used row is a purchase. Orders, first/last order, recency, tenure, purchase days
  *   and distinct products count purchases only.
  * - gross revenue is every positive amount (money taken in, refunded orders included); refunds
- *   are |amount| of refund rows; net of refunds = gross − refunds; coupons are summed over purchases.
+ *   are |amount| of refund rows; net of refunds = gross − refunds; coupons are summed over purchases;
+ *   coupon_orders counts the purchases `orders` counts (same variant) that carry a coupon > 0.
  * - recency_days = as_of − last purchase day; tenure_days = as_of − first purchase day;
  *   mean_days_between_orders = (last − first purchase day) / (purchase days − 1), NULL with one day.
  * - as_of defaults to the day after the latest used row's day (after the filters; refunds count),
  *   never the machine clock; with the lifetimes preset, to the day after the cutoff.
  * - customers of the customers table without a purchase are prospects: orders 0, revenue and
- *   coupon/refund sums 0 (net revenue can be negative for a customer with refunds only), dates,
+ *   coupon/refund sums and coupon orders 0 (net revenue can be negative for a customer with refunds only), dates,
  *   recency, tenure, average order value, mean gap and discount ratio NULL, distinct counts 0.
  *
  * The lifetimes preset follows Python lifetimes' summary_data_from_transaction_data (daily
@@ -331,6 +332,22 @@ export function buildCustomerTable(input: CustomerTableInput, definition: Custom
     orderCounts = sums.rows;
   }
 
+  // Orders with a coupon (> 0), counted as `orders` counts: the same variant over the same purchases.
+  let couponOrders: Float64Array | null = null;
+  if (coupons) {
+    const couponGroup = new Int32Array(rowCount).fill(-1);
+    for (let row = 0; row < rowCount; row++) if (countedGroup[row] >= 0 && coupons[row] > 0) couponGroup[row] = countedGroup[row];
+    if (metricText.orders === 'days') {
+      couponOrders = Float64Array.from(countDistinctPairs(couponGroup, dayKeys, groupCount, maxDay - minDay + 1));
+    } else if (metricText.orders === 'orders' && orderKeys && orderRows === 'lines') {
+      couponOrders = Float64Array.from(countDistinctPairs(couponGroup, orderKeys.codes, groupCount, orderKeys.dictionary.length));
+      for (let row = 0; row < rowCount; row++) if (couponGroup[row] >= 0 && orderKeys.codes[row] < 0) couponOrders[couponGroup[row]]++;
+    } else {
+      couponOrders = new Float64Array(groupCount);
+      for (let row = 0; row < rowCount; row++) if (couponGroup[row] >= 0) couponOrders[couponGroup[row]]++;
+    }
+  }
+
   const distinct = (role: 'product' | 'category', onOrders: RoleKeys | null): Float64Array | null => {
     const itemSource = definition.itemRoles?.[role];
     if (itemSource) return countItemKeys(input, definition, role, itemSource, orderKeys, purchaseGroup, groupCount, evaluate, issues);
@@ -399,6 +416,7 @@ export function buildCustomerTable(input: CustomerTableInput, definition: Custom
       numeric('mean_days_between_orders', 'decimal', meanGap),
       numeric('coupon_amount', 'decimal', couponOut),
       numeric('discount_ratio', 'decimal', ratio),
+      numeric('coupon_orders', 'integer', couponOrders ?? nullColumn()),
       numeric('refund_amount', 'decimal', refundOut),
       numeric('distinct_products', 'integer', products ?? nullColumn()),
       numeric('distinct_categories', 'integer', categories ?? nullColumn()),

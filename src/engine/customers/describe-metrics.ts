@@ -39,6 +39,14 @@ function metric(name: string, type: ColumnType, formula: string, en: string, zh:
   return { name, type, formula, description: { en, 'zh-CN': zh } };
 }
 
+/** `orders`' formula restricted to purchases with a coupon above 0 (NULL without a coupon column). */
+function couponOrdersFormula(input: MetricTextInput, counted: string, day: string): string {
+  if (!input.coupon) return 'NULL';
+  const withCoupon = `${counted} AND ${input.coupon} > 0`;
+  if (input.orders === 'rows' || (input.orders === 'orders' && !input.order)) return `SUM(IF(${withCoupon}, 1, 0))`;
+  return `COUNT_DISTINCT(IF(${withCoupon}, ${input.orders === 'orders' ? input.order : day}, NULL))`;
+}
+
 /** Returns the default metrics' definitions, in column order (customer_id first). */
 export function describeDefaultMetrics(input: MetricTextInput): MetricDefinition[] {
   const time = input.time;
@@ -110,6 +118,13 @@ export function describeDefaultMetrics(input: MetricTextInput): MetricDefinition
       input.coupon ? `coupon_amount / SUM(IF(${counted}, ${amount}, 0))` : 'NULL',
       input.coupon ? 'Coupon amount ÷ amount paid for purchases (empty when nothing was paid)' : 'Empty: no coupon column is mapped',
       input.coupon ? '优惠券金额 ÷ 购买实付金额（无实付时为空）' : '空：未指定优惠券列',
+    ),
+    metric(
+      'coupon_orders',
+      'integer',
+      couponOrdersFormula(input, counted, day),
+      input.coupon ? `${ordersEn} with a coupon (coupon amount above 0)${repeatEn}` : 'Empty: no coupon column is mapped',
+      input.coupon ? `${ordersZh}中使用了优惠券（优惠券金额大于 0）的部分${repeatZh}` : '空：未指定优惠券列',
     ),
     metric('refund_amount', 'decimal', refunds, `Money refunded${repeatEn}`, `退款金额${repeatZh}`),
     metric(

@@ -4,19 +4,20 @@
  *
  * Intensity is the customer table's `discount_ratio` (coupon amount ÷ amount paid for purchases,
  * NULL when nothing was paid or no coupon column is mapped), reused rather than redefined. The
- * customer table has no count of orders with a coupon, so the flag reads the ratio and the
- * order count instead of a share of orders.
+ * share of orders with a coupon is a metric added to the customer table, `coupon_orders / orders`
+ * (`coupon_orders` counts orders as `orders` does); the flag reads that share and the order count.
  */
 import type { Parameter } from '../parameters/parameters.ts';
 import { namePicker } from './apply-playbook.ts';
 import type { Playbook, PlaybookContext, PlaybookLanguage } from './types.ts';
 
 interface Names {
+  share: string;
   bands: string;
   flag: string;
   lightFrom: string;
   heavyFrom: string;
-  seekerRatio: string;
+  seekerShare: string;
   seekerOrders: string;
 }
 
@@ -28,9 +29,9 @@ function note(language: PlaybookLanguage, n: Names): string {
       '优惠力度 = 客户表的 `discount_ratio`：购买所用优惠券金额 ÷ 购买实付金额（没有实付或未指定优惠券列时为空）。',
       '',
       `- \`${n.bands}\`：力度低于 \`${n.lightFrom}\`（默认 1%）为“无优惠”，低于 \`${n.heavyFrom}\`（默认 30%）为“轻度”，达到即为“重度”；力度为空的客户不分档。`,
-      `- \`${n.flag}\`（只在有优惠时购买）：\`discount_ratio >= ${n.seekerRatio}\`（默认 0.3）且 \`orders >= ${n.seekerOrders}\`（默认 2 单，一单看不出习惯）；为空算“否”。`,
-      '- 客户表没有“用券订单数”，所以这里不算“用券订单占比”；需要时可以在 SQL 单元格里按订单统计。',
-      '- 需要在客户表里指定优惠券角色（优惠券金额列）；没有指定时 `coupon_amount` 和 `discount_ratio` 全为空，所有客户都不分档、标记为“否”。',
+      `- \`${n.share}\`（用券订单占比）= \`coupon_orders / orders\`：使用了优惠券（金额大于 0）的订单占全部订单的比例，订单按客户表的 \`orders\` 口径计数；没有订单时为空。`,
+      `- \`${n.flag}\`（只在有优惠时购买）：\`${n.share} >= ${n.seekerShare}\`（默认 1，即每一单都用了券）且 \`orders >= ${n.seekerOrders}\`（默认 2 单，一单看不出习惯）；为空算“否”。把 \`${n.seekerShare}\` 调到 0.8 即“几乎只在有优惠时购买”。`,
+      '- 需要在客户表里指定优惠券角色（优惠券金额列）；没有指定时 `coupon_amount`、`discount_ratio` 和 `coupon_orders` 全为空，所有客户都不分档、标记为“否”。',
     ].join('\n');
   }
   return [
@@ -39,32 +40,33 @@ function note(language: PlaybookLanguage, n: Names): string {
     'Intensity is the customer table’s `discount_ratio`: coupon amount of purchases ÷ amount paid for them (empty when nothing was paid or no coupon column is mapped).',
     '',
     `- \`${n.bands}\`: intensity below \`${n.lightFrom}\` (default 1%) is "none", below \`${n.heavyFrom}\` (default 30%) "light", from there on "heavy"; customers without an intensity get no band.`,
-    `- \`${n.flag}\` (buys only on discount): \`discount_ratio >= ${n.seekerRatio}\` (default 0.3) and \`orders >= ${n.seekerOrders}\` (default 2: one order shows no habit); empty counts as no.`,
-    '- The customer table has no count of orders with a coupon, so the share of orders with a coupon is not computed here; a SQL cell over the orders can count it.',
-    '- It needs the coupon role (a coupon amount column) mapped in the customer table; without it `coupon_amount` and `discount_ratio` are empty, so nobody gets a band and nobody is flagged.',
+    `- \`${n.share}\` (share of orders with a coupon) = \`coupon_orders / orders\`: the orders that used a coupon (an amount above 0) out of all orders, counted as the customer table counts \`orders\`; empty without orders.`,
+    `- \`${n.flag}\` (buys only on discount): \`${n.share} >= ${n.seekerShare}\` (default 1: every order used a coupon) and \`orders >= ${n.seekerOrders}\` (default 2: one order shows no habit); empty counts as no. Move \`${n.seekerShare}\` to 0.8 for "almost only on discount".`,
+    '- It needs the coupon role (a coupon amount column) mapped in the customer table; without it `coupon_amount`, `discount_ratio` and `coupon_orders` are empty, so nobody gets a band and nobody is flagged.',
   ].join('\n');
 }
 
 function build(context: PlaybookContext) {
   const pick = namePicker(context.takenNames);
+  const share = pick('coupon_order_share');
   const bands = pick('discount_intensity');
   const flag = pick('discount_only_buyer');
   const lightFrom = pick('discount_light_from');
   const heavyFrom = pick('discount_heavy_from');
-  const seekerRatio = pick('discount_only_ratio');
+  const seekerShare = pick('discount_only_share');
   const seekerOrders = pick('discount_only_min_orders');
   const ratioSlider = { min: 0, max: 1, step: 0.01 };
   const parameters: Parameter[] = [
     { name: lightFrom, type: 'number', value: 0.01, slider: ratioSlider, description: 'Discount ratio from which a customer is a light discount user.' },
     { name: heavyFrom, type: 'number', value: 0.3, slider: ratioSlider, description: 'Discount ratio from which a customer is a heavy discount user.' },
-    { name: seekerRatio, type: 'number', value: 0.3, slider: ratioSlider, description: 'Discount ratio from which a customer counts as buying only on discount.' },
+    { name: seekerShare, type: 'number', value: 1, slider: { min: 0, max: 1, step: 0.05 }, description: 'Share of orders with a coupon from which a customer counts as buying only on discount.' },
     { name: seekerOrders, type: 'number', value: 2, slider: { min: 1, max: 20, step: 1 }, description: 'Fewest orders before a customer can count as buying only on discount.' },
   ];
-  const names: Names = { bands, flag, lightFrom, heavyFrom, seekerRatio, seekerOrders };
+  const names: Names = { share, bands, flag, lightFrom, heavyFrom, seekerShare, seekerOrders };
   return {
     note: note(context.language, names),
     parameters,
-    metrics: [],
+    metrics: [{ name: share, formula: 'coupon_orders / orders' }],
     tags: [
       {
         kind: 'cut' as const,
@@ -81,7 +83,7 @@ function build(context: PlaybookContext) {
       {
         kind: 'flag' as const,
         name: flag,
-        when: `discount_ratio >= ${seekerRatio} AND orders >= ${seekerOrders}`,
+        when: `${share} >= ${seekerShare} AND orders >= ${seekerOrders}`,
         whenTrue: { label: 'buys only on discount', labelZh: '只在有优惠时购买', colour: '#e64a19' },
         whenFalse: { label: 'also pays full price', labelZh: '也会原价购买', colour: '#607d8b' },
       },
@@ -89,6 +91,7 @@ function build(context: PlaybookContext) {
     charts: [
       { view: 'segments' as const, tag: bands },
       { view: 'distribution' as const, tag: bands },
+      { view: 'distribution' as const, tag: flag, metric: share, bins: 20 },
       { view: 'segments' as const, tag: flag, measure: 'revenue' as const },
     ],
   };
@@ -99,12 +102,13 @@ export const DISCOUNT_PLAYBOOK: Playbook = {
   id: 'discount',
   title: { en: 'Discount intensity', zh: '优惠力度' },
   summary: {
-    en: 'Coupon amount ÷ spend per customer in none / light / heavy bands, and who buys only on discount.',
-    zh: '每个客户的优惠券金额 ÷ 实付金额，分成无 / 轻度 / 重度，并标出只在有优惠时购买的客户。',
+    en: 'Coupon amount ÷ spend per customer in none / light / heavy bands, the share of orders with a coupon, and who buys only on discount.',
+    zh: '每个客户的优惠券金额 ÷ 实付金额，分成无 / 轻度 / 重度；用券订单占比；并标出只在有优惠时购买的客户。',
   },
   needs: [
     { column: 'coupon_amount', needsValues: true, from: { en: 'a coupon amount column (the coupon role)', zh: '优惠券金额列（优惠券角色）' } },
     { column: 'discount_ratio', needsValues: true, from: { en: 'coupon amount ÷ amount paid (the coupon role)', zh: '优惠券金额 ÷ 实付金额（优惠券角色）' } },
+    { column: 'coupon_orders', from: { en: 'the orders with a coupon (coupon_orders; rebuild the customer table)', zh: '用券订单数（coupon_orders；请重建客户表）' } },
     { column: 'orders', from: { en: 'the order count (the customer and order roles)', zh: '订单数（客户和订单角色）' } },
   ],
   build,

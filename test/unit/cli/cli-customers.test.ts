@@ -47,7 +47,7 @@ describe('cli customers --orders FILE --map ... --out FILE', () => {
         '  1 order row(s) repeat an order already counted: excluded.\n',
     );
     const rows = readCsv(out);
-    expect(Object.keys(rows[0])).toEqual(['customer_id', 'first_order_at', 'last_order_at', 'recency_days', 'orders', 'revenue', 'avg_order_value', 'tenure_days', 'mean_days_between_orders', 'coupon_amount', 'discount_ratio', 'refund_amount', 'distinct_products', 'distinct_categories']);
+    expect(Object.keys(rows[0])).toEqual(['customer_id', 'first_order_at', 'last_order_at', 'recency_days', 'orders', 'revenue', 'avg_order_value', 'tenure_days', 'mean_days_between_orders', 'coupon_amount', 'discount_ratio', 'coupon_orders', 'refund_amount', 'distinct_products', 'distinct_categories']);
     expect(rows[0]).toMatchObject({ customer_id: '00004', first_order_at: '2024-03-01 10:00:00', recency_days: '30', orders: '1', revenue: '100.5', refund_amount: '20', mean_days_between_orders: '' });
     expect(rows[1]).toMatchObject({ customer_id: '00007', orders: '1', revenue: '30', tenure_days: '26' });
   });

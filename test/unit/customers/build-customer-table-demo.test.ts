@@ -42,6 +42,11 @@ function referenceRows(metrics: Required<MetricOptions>) {
   const gross = 'SUM(CASE WHEN paid_amount > 0 THEN paid_amount ELSE 0 END)';
   const refunds = 'SUM(CASE WHEN is_refund THEN abs(paid_amount) ELSE 0 END)';
   const coupons = 'SUM(CASE WHEN NOT is_refund THEN coupon_amount ELSE 0 END)';
+  const couponOrders = {
+    rows: 'SUM(CASE WHEN NOT is_refund AND coupon_amount > 0 THEN 1 ELSE 0 END)',
+    orders: 'COUNT(DISTINCT CASE WHEN NOT is_refund AND coupon_amount > 0 THEN order_id END)',
+    days: 'COUNT(DISTINCT CASE WHEN NOT is_refund AND coupon_amount > 0 THEN day END)',
+  }[metrics.orders];
   const revenue = { gross, 'net-of-refunds': `${gross} - ${refunds}`, 'net-of-coupons': `${gross} - ${coupons}`, 'net-of-refunds-and-coupons': `${gross} - ${refunds} - ${coupons}` }[metrics.revenue];
   const text = `
     WITH o AS (
@@ -52,7 +57,7 @@ function referenceRows(metrics: Required<MetricOptions>) {
       SELECT customer_id, MIN(order_time) AS first_at, MAX(order_time) AS last_at, MIN(day) AS first_day, MAX(day) AS last_day, COUNT(DISTINCT day) AS days
       FROM o WHERE NOT is_refund GROUP BY customer_id
     ), s AS (
-      SELECT o.customer_id, ${orders} AS orders, ${revenue} AS revenue, ${coupons} AS coupon, ${refunds} AS refunds,
+      SELECT o.customer_id, ${orders} AS orders, ${revenue} AS revenue, ${coupons} AS coupon, ${refunds} AS refunds, ${couponOrders} AS coupon_orders,
              SUM(CASE WHEN NOT is_refund THEN paid_amount ELSE 0 END) AS paid
       FROM o LEFT JOIN f USING (customer_id) WHERE ${counted} GROUP BY o.customer_id
     ), p AS (
@@ -62,13 +67,13 @@ function referenceRows(metrics: Required<MetricOptions>) {
     SELECT c.customer_id, f.first_at, f.last_at, a.as_of - f.last_day, COALESCE(s.orders, 0), COALESCE(s.revenue, 0),
            CASE WHEN s.orders > 0 THEN s.revenue * 1.0 / s.orders END, a.as_of - f.first_day,
            CASE WHEN f.days > 1 THEN (f.last_day - f.first_day) * 1.0 / (f.days - 1) END,
-           COALESCE(s.coupon, 0), CASE WHEN s.paid > 0 THEN s.coupon / s.paid END, COALESCE(s.refunds, 0),
+           COALESCE(s.coupon, 0), CASE WHEN s.paid > 0 THEN s.coupon / s.paid END, COALESCE(s.coupon_orders, 0), COALESCE(s.refunds, 0),
            COALESCE(p.products, 0), COALESCE(p.categories, 0)
     FROM customers c CROSS JOIN a LEFT JOIN f USING (customer_id) LEFT JOIN s USING (customer_id) LEFT JOIN p USING (customer_id)`;
   return db.exec(text)[0].values;
 }
 
-const NAMES = ['customer_id', 'first_order_at', 'last_order_at', 'recency_days', 'orders', 'revenue', 'avg_order_value', 'tenure_days', 'mean_days_between_orders', 'coupon_amount', 'discount_ratio', 'refund_amount', 'distinct_products', 'distinct_categories'];
+const NAMES = ['customer_id', 'first_order_at', 'last_order_at', 'recency_days', 'orders', 'revenue', 'avg_order_value', 'tenure_days', 'mean_days_between_orders', 'coupon_amount', 'discount_ratio', 'coupon_orders', 'refund_amount', 'distinct_products', 'distinct_categories'];
 
 function expectSameAsSql(metrics: Required<MetricOptions>) {
   const table = buildCustomerTable(input, definition(metrics));
@@ -175,6 +180,6 @@ describe('buildCustomerTable(demo shop) equals SQL GROUP BY', () => {
       }
       checked.push(metric.name);
     }
-    expect(checked).toEqual(['first_order_at', 'last_order_at', 'recency_days', 'orders', 'revenue', 'tenure_days', 'coupon_amount', 'refund_amount']);
+    expect(checked).toEqual(['first_order_at', 'last_order_at', 'recency_days', 'orders', 'revenue', 'tenure_days', 'coupon_amount', 'coupon_orders', 'refund_amount']);
   });
 });

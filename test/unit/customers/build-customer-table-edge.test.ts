@@ -64,14 +64,16 @@ describe('buildCustomerTable(orders, definition)', () => {
       mean_days_between_orders: 10, // two purchase days, ten days apart
       coupon_amount: 10, // a NULL coupon is no coupon
       discount_ratio: 10 / 180,
+      coupon_orders: 1, // o1; a NULL or 0 coupon is no coupon
       refund_amount: 20,
       distinct_products: null,
       distinct_categories: null,
     });
     // B: o4 bought, o5 paid then refunded (money in and back out), o10 bought.
-    expect(rows.get('B')).toMatchObject({ orders: 2, revenue: 140, refund_amount: 40, coupon_amount: 20, recency_days: 1, mean_days_between_orders: 20 });
+    // The refunded row's coupon is not a purchase's: one coupon order of two.
+    expect(rows.get('B')).toMatchObject({ orders: 2, revenue: 140, refund_amount: 40, coupon_amount: 20, coupon_orders: 1, recency_days: 1, mean_days_between_orders: 20 });
     // C: one order — no gap between orders.
-    expect(rows.get('C')).toMatchObject({ orders: 1, revenue: 10, mean_days_between_orders: null, recency_days: 11, tenure_days: 11, discount_ratio: 0 });
+    expect(rows.get('C')).toMatchObject({ orders: 1, revenue: 10, mean_days_between_orders: null, recency_days: 11, tenure_days: 11, discount_ratio: 0, coupon_orders: 0 });
   });
 
   it('reports a repeated order id whose amount differs as a conflicting duplicate', () => {
@@ -135,6 +137,7 @@ describe('buildCustomerTable(orders, definition)', () => {
       mean_days_between_orders: null,
       coupon_amount: 0,
       discount_ratio: null,
+      coupon_orders: 0,
       refund_amount: 0,
       distinct_products: null,
       distinct_categories: null,
