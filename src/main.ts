@@ -45,6 +45,7 @@ const notebook = new NotebookState({
   segmentMembers: (...args) => workers.data.segmentMembers(...args),
   segmentProfile: (...args) => workers.data.segmentProfile(...args),
   chartData: (...args) => workers.data.chartData(...args),
+  resultChartData: (...args) => workers.sql.resultChartData(...args),
   // Through the page: results are usually small, and the two workers have no channel this way round.
   shareResult: async (name) => {
     const { columns, rowCount } = await workers.sql.exportResult(name);
@@ -68,6 +69,13 @@ notebook.tableColumns = (name) => state.tables.find((t) => t.name === name)?.col
 // Parameters as formulas see them; `as_of` on auto is resolved by the build itself.
 notebook.formulaParameters = () =>
   parameters.parameters.flatMap((p) => (p.value === null ? [] : [{ name: p.name, type: p.type, value: p.value }]));
+// Parameters as SQL cells see them (`:name`); `as_of` on auto is the date the last build used (NULL before one).
+notebook.sqlParameters = () =>
+  parameters.parameters.map((p) => ({
+    name: p.name,
+    type: p.type,
+    value: p.value === null && p.name === AS_OF && parameters.latestOrderDay !== null ? parameters.latestOrderDay + 1 : p.value,
+  }));
 /** A customer table cell's formulas that may mention parameters, each with a label naming it. */
 function customerTableFormulas(cell: CustomersCell): { label: string; source: string }[] {
   return [
@@ -82,6 +90,7 @@ function customerTableFormulas(cell: CustomersCell): { label: string; source: st
 parameters.usersOf = (name) =>
   notebook.cells.flatMap((cell) => {
     if (cell.kind === 'tag') return tagUsesParameter(cell.definition, name) ? [`${cell.definition.name} (${cell.tableName})`] : [];
+    if (cell.kind === 'sql') return notebook.sqlCellsUsing(name).includes(cell) ? [cell.resultName] : [];
     if (cell.kind !== 'customers') return [];
     return customerTableFormulas(cell)
       .filter((f) => formulaMentions(f.source, name))
@@ -93,7 +102,11 @@ parameters.onValuesChange = (names) =>
   notebook.parametersChanged(names, (cell, name) => name === AS_OF || customerTableFormulas(cell).some((f) => formulaMentions(f.source, name)));
 notebook.onTableRewritten = () => void state.refreshTables();
 notebook.onCustomerTableBuilt = (summary, asOfWasAuto) => {
-  if (asOfWasAuto) parameters.latestOrderDay = summary.asOf - 1;
+  if (asOfWasAuto && parameters.latestOrderDay !== summary.asOf - 1) {
+    parameters.latestOrderDay = summary.asOf - 1;
+    // SQL cells reading `:as_of` on auto follow the date the build settled on.
+    notebook.sqlParametersChanged([AS_OF]);
+  }
   void state.refreshTables();
 };
 const history = new WorkspaceHistory(notebook, parameters);

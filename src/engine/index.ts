@@ -25,6 +25,7 @@ export type { ResultNameProblem } from './notebook/result-names.ts';
 export { demoNotebook } from './demo/demo-notebook.ts';
 export { demoWorkspace, DEMO_CUSTOMER_COLUMNS, DEMO_PLAYBOOKS } from './demo/demo-workspace.ts';
 export { runCellScript, type CellScript } from './sqlite/run-cell-script.ts';
+export { bindSqlParameters, sqlParameterNames, sqlParameterTokens, SqlParameterError, type SqlParameter, type SqlParameterToken } from './sqlite/sql-parameters.ts';
 export { describeTableColumns, type TableColumn } from './sqlite/describe-table-columns.ts';
 export { pickRowidName } from './sqlite/pick-rowid-name.ts';
 export { buildSortPermutation } from './table/build-sort-permutation.ts';
@@ -113,12 +114,18 @@ export {
   ChartError,
   isChartError,
   CHART_VIEWS,
+  ALL_CHART_VIEWS,
+  RESULT_CHART_VIEWS,
+  SERIES_ROW_LIMIT,
+  isResultChartView,
+  seriesChartData,
+  seriesColumns,
   SCATTER_SAMPLE,
   SEGMENT_PALETTE,
   NO_SEGMENT,
   CHART_FONT,
 } from './charts/index.ts';
-export type { ChartData, ChartDefinition, ChartErrorCode, ChartInput, ChartSegment, ChartSpecOptions, ChartView } from './charts/index.ts';
+export type { ChartData, ChartDefinition, ChartErrorCode, ChartInput, ChartSegment, ChartSpecOptions, ChartView, SeriesInput } from './charts/index.ts';
 export {
   applyTemplate,
   cellTitle,

@@ -35,6 +35,7 @@ import type {
   ColumnRef,
   SavedTable,
   SavedTableKind,
+  SqlParameter,
   WorkspaceFile,
 } from '../engine/index.ts';
 import type { ChartData, ChartDefinition } from '../engine/charts/types.ts';
@@ -320,9 +321,10 @@ export interface SqlWorkerApi {
   /**
    * Runs a SQL cell once SQLite is filled. Statements before the last run as they are; when the
    * last is a query (SELECT / WITH / VALUES), its rows are kept as table `resultName` (replaced if
-   * it exists). SQLite errors reject with code `sql-error` and SQLite's message.
+   * it exists). SQLite errors reject with code `sql-error` and SQLite's message. `:name` tokens
+   * are bound to `parameters` (code `unknown-parameter` when one names no parameter).
    */
-  runCell(resultName: string, sql: string): Promise<CellResult>;
+  runCell(resultName: string, sql: string, parameters?: SqlParameter[]): Promise<CellResult>;
   /** Returns rows of a result table in `sort` order (its row order when null), paged by rowid ranges (keyset, never OFFSET). */
   getResultRows(resultName: string, start: number, count: number, sort: GridSort | null): Promise<GridPage>;
   /** Renames a result table; rejects with `name-taken` or `bad-name`. */
@@ -331,6 +333,8 @@ export interface SqlWorkerApi {
   dropResult(name: string): Promise<void>;
   /** Every table and its columns, for completion in the editor. */
   schema(): Promise<{ name: string; columns: string[] }[]>;
+  /** A `series` chart's data over result `name`'s first SERIES_ROW_LIMIT rows (chart error codes as chartData's). */
+  resultChartData(name: string, definition: ChartDefinition): Promise<ChartData>;
   /** A result's rows as typed columns (ISO date text read back as dates), e.g. to feed a customer table. */
   exportResult(name: string): Promise<{ columns: Column[]; rowCount: number }>;
 }

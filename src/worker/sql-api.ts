@@ -7,6 +7,15 @@ import {
   pickRowidName,
   quoteIdentifier,
   runCellScript,
+  bindSqlParameters,
+  isChartError,
+  seriesChartData,
+  seriesColumns,
+  SERIES_ROW_LIMIT,
+  type ChartData,
+  type ChartDefinition,
+  SqlParameterError,
+  type SqlParameter,
   type Column,
   type Database,
   type SqlModule,
@@ -65,19 +74,22 @@ export class SqlApi implements SqlWorkerApi {
     await this.fills.whenFilled();
   }
 
-  async runCell(resultName: string, sql: string): Promise<CellResult> {
+  async runCell(resultName: string, sql: string, parameters: SqlParameter[] = []): Promise<CellResult> {
     await this.fills.whenFilled();
     this.checkResultName(resultName, this.results.get(resultName));
     const started = performance.now();
     try {
-      const { finalQuery } = runCellScript(this.db, sql);
+      const bindings = bindSqlParameters(sql, parameters);
+      const { finalQuery } = runCellScript(this.db, sql, bindings);
       if (finalQuery === null) {
         // The cell keeps no rows now, so a result it made before would only mislead later cells.
         this.dropResultTable(resultName);
         return { name: resultName, columns: [], rowCount: 0, elapsedMs: performance.now() - started, materialized: false };
       }
       // Written and described under another name first, so a failing query leaves the previous result in place.
-      this.db.run(`CREATE TABLE ${quoteIdentifier(PENDING_RESULT)} AS ${finalQuery}`);
+      const create = `CREATE TABLE ${quoteIdentifier(PENDING_RESULT)} AS ${finalQuery}`;
+      if (Object.keys(bindings).length > 0) this.db.run(create, bindings);
+      else this.db.run(create);
       const result = { ...this.describeResult(PENDING_RESULT), name: resultName };
       this.dropResultTable(resultName);
       this.db.run(`ALTER TABLE ${quoteIdentifier(PENDING_RESULT)} RENAME TO ${quoteIdentifier(resultName)}`);
@@ -108,6 +120,20 @@ export class SqlApi implements SqlWorkerApi {
       const rows = selectRows(this.db, query, [from + 1, to]);
       return { start: from, rows: rows.map((row) => row.map(toGridValue)), totalRows: result.rowCount };
     } catch (error) {
+      throw toSqlError(error);
+    }
+  }
+
+  async resultChartData(name: string, definition: ChartDefinition): Promise<ChartData> {
+    const result = this.results.get(name);
+    if (!result) throw workerError('no-such-table', `There is no result named “${name}” (run its SQL cell first).`);
+    try {
+      const { x, y } = seriesColumns(definition, result.columns);
+      const columns = [x, ...y].map(quoteIdentifier).join(', ');
+      const rows = selectRows(this.db, `SELECT ${columns} FROM ${quoteIdentifier(name)} ORDER BY ${result.rowid} LIMIT ${SERIES_ROW_LIMIT}`, []);
+      return seriesChartData(definition, { columns: result.columns, rows: rows.map((row) => row.map(toChartValue)), totalRows: result.rowCount });
+    } catch (error) {
+      if (isChartError(error)) throw workerError(error.code, error.message);
       throw toSqlError(error);
     }
   }
@@ -239,5 +265,12 @@ function toGridValue(value: SqlValue): GridValue {
 
 function toSqlError(error: unknown): unknown {
   if (isWorkerError(error)) return error;
+  if (error instanceof SqlParameterError) return workerError('unknown-parameter', error.message);
   return workerError('sql-error', error instanceof Error ? error.message : String(error));
+}
+
+/** A SQLite value as a chart takes it (blobs are not drawn). */
+function toChartValue(value: SqlValue): string | number | null {
+  if (value === null || typeof value === 'number' || typeof value === 'string') return value;
+  return null;
 }

@@ -17,4 +17,5 @@ Comlink.expose({
   dropResult: async (...args) => (await ready).dropResult(...args),
   schema: async () => (await ready).schema(),
   exportResult: async (...args) => (await ready).exportResult(...args),
+  resultChartData: async (...args) => (await ready).resultChartData(...args),
 } satisfies SqlWorkerApi);

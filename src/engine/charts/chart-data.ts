@@ -106,6 +106,8 @@ export function computeChartData(definition: ChartDefinition, input: ChartInput)
       return overTimeData(definition, tag, segments, input);
     case 'scatter':
       return scatterData(definition, tag, segments, input);
+    case 'series':
+      throw new ChartError('bad-definition', 'A series chart draws a SQL cell’s result, not a customer table (see series-data.ts).', 'view');
   }
 }
 

@@ -12,7 +12,7 @@
  * Fields these transforms add: `countText`, `revenueText`, `valueText`, `monetaryText`,
  * `rangeText`, `xText`, `yText`, and `stackOrder` (the segment order with `no segment` last).
  */
-import type { ChartData, ChartDefinition, ChartSegment, ChartSpecOptions } from './types.ts';
+import { SERIES_ROW_LIMIT, type ChartData, type ChartDefinition, type ChartSegment, type ChartSpecOptions } from './types.ts';
 
 type Spec = Record<string, unknown>;
 type Language = ChartSpecOptions['language'];
@@ -45,6 +45,7 @@ const LABELS = {
     paretoY: 'Share of value (line: cumulative; bars: per decile)',
     cumulativeShare: 'Cumulative share',
     value: 'Value',
+    column: 'Column',
   },
   'zh-CN': {
     segment: '分群',
@@ -68,6 +69,7 @@ const LABELS = {
     paretoY: '价值占比（折线：累计；柱：各十分位）',
     cumulativeShare: '累计占比',
     value: '数值',
+    column: '列',
   },
 } as const satisfies Record<Language, Record<string, string>>;
 
@@ -192,6 +194,11 @@ function segmentTooltip(ctx: Context): Spec {
 function chartTitle(ctx: Context): Spec {
   const { definition, data, language } = ctx;
   const text = definition.title?.trim() || defaultTitle(definition, data, language);
+  const firstOf = data.notes.firstRowsOf;
+  if (firstOf !== undefined) {
+    const rows = SERIES_ROW_LIMIT;
+    return { text, subtitle: language === 'zh-CN' ? `只画出前 ${groupDigits(rows)} / ${groupDigits(firstOf)} 行` : `First ${groupDigits(rows)} of ${groupDigits(firstOf)} rows drawn` };
+  }
   const sampled = data.notes.sampledFrom;
   if (sampled === undefined) return { text };
   const shown = data.datasets.table?.length ?? 0;
@@ -230,6 +237,10 @@ export function defaultTitle(definition: ChartDefinition, data: ChartData, langu
     }
     case 'scatter':
       return zh ? `${definition.metric2 ?? ''} 与 ${metric}：${tag}` : `${definition.metric2 ?? ''} against ${metric}: ${tag}`;
+    case 'series': {
+      const ys = definition.y ?? [];
+      return zh ? `${ys.join('、')}（按 ${definition.x ?? ''}）` : `${ys.join(', ')} by ${definition.x ?? ''}`;
+    }
   }
 }
 
@@ -244,6 +255,7 @@ const VIEWS: Record<ChartData['view'], (ctx: Context) => Spec> = {
   crosstab: crosstabSpec,
   'over-time': overTimeSpec,
   scatter: scatterSpec,
+  series: seriesSpec,
 };
 
 function segmentsSpec(ctx: Context): Spec {
@@ -510,6 +522,48 @@ function scatterSpec(ctx: Context): Spec {
       y: { field: 'y', type: 'quantitative', title: yName ?? 'y', scale: { zero: false }, axis: metricAxis(yName, language) },
       color: colourEncoding(ctx),
       tooltip: [segmentTooltip(ctx), { field: 'xText', type: 'nominal', title: xName ?? 'x' }, { field: 'yText', type: 'nominal', title: yName ?? 'y' }],
+    },
+  };
+}
+
+/**
+ * A result's columns against x: one line (points on) or one bar colour per y column. Dates are
+ * read as UTC days (SQL gives 'YYYY-MM-DD'), text keeps the result's order.
+ */
+function seriesSpec(ctx: Context): Spec {
+  const { t, language, definition, data } = ctx;
+  const ys = data.segments.map((s) => s.label);
+  const xName = data.metric ?? definition.x ?? 'x';
+  const xType = data.xType ?? 'ordinal';
+  const yName = ys.length === 1 ? ys[0] : undefined;
+  const bar = definition.mark === 'bar';
+  // Bars stand on bands: one per x value in the result's order (dates keep their day); a few
+  // short labels stay level.
+  const xs = new Set(data.datasets.table?.map((r) => String(r.x)) ?? []);
+  const level = xs.size <= 12 && [...xs].every((x) => x.length <= 14);
+  const bandAxis: Spec = level ? { labelAngle: 0 } : {};
+  const xEncoding: Spec =
+    xType === 'temporal'
+      ? { field: 'x', type: 'temporal', title: xName, axis: { labelAngle: 0 }, scale: { type: 'utc' } }
+      : xType === 'quantitative'
+        ? { field: 'x', type: 'quantitative', title: xName, scale: { zero: false }, axis: metricAxis(xName, language) }
+        : { field: 'x', type: 'ordinal', title: xName, sort: null, axis: bandAxis };
+  const xTooltip: Spec = xType === 'temporal' ? { field: 'x', type: 'temporal', title: xName, format: '%Y-%m-%d', scale: { type: 'utc' } } : { field: 'x', type: 'nominal', title: xName };
+  const barX: Spec =
+    xType === 'temporal'
+      ? { field: 'x', type: 'ordinal', title: xName, sort: null, timeUnit: 'utcyearmonthdate', axis: { format: '%Y-%m-%d', ...bandAxis } }
+      : { field: 'x', type: 'ordinal', title: xName, sort: null, axis: bandAxis };
+  return {
+    data: { name: 'table' },
+    height: 280,
+    transform: [{ calculate: valueExpression('datum.value', yName, language), as: 'valueText' }],
+    mark: bar ? { type: 'bar' } : { type: 'line', point: { size: 18 }, interpolate: 'linear' },
+    encoding: {
+      x: bar ? barX : xEncoding,
+      y: { field: 'value', type: 'quantitative', title: yName ?? t.value, axis: metricAxis(yName, language) },
+      color: { field: ctx.labelField, type: 'nominal', title: t.column, scale: segmentScale(data.segments, language), sort: ys, ...(ys.length === 1 ? { legend: null } : {}) },
+      ...(bar && ys.length > 1 ? { xOffset: { field: ctx.labelField, type: 'nominal', sort: ys } } : {}),
+      tooltip: [xTooltip, { field: ctx.labelField, type: 'nominal', title: t.column }, { field: 'valueText', type: 'nominal', title: t.value }],
     },
   };
 }

@@ -22,9 +22,26 @@ export type ChartView =
   /** Segment counts over time: customers by week or month of their first or last order. */
   | 'over-time'
   /** Scatter of two metrics coloured by segment (sampled above 50,000 points, saying so). */
-  | 'scatter';
+  | 'scatter'
+  /** A SQL cell's result drawn as it is: one or more numeric columns (`y`) against a column (`x`), as lines or bars. */
+  | 'series';
 
+/** The views of a customer table's tags. */
 export const CHART_VIEWS: readonly ChartView[] = ['segments', 'share', 'distribution', 'pareto', 'rf-heatmap', 'crosstab', 'over-time', 'scatter'];
+
+/** The views of a SQL cell's result (no tags: the columns are drawn as they are). */
+export const RESULT_CHART_VIEWS: readonly ChartView[] = ['series'];
+
+/** Every view a chart cell may have. */
+export const ALL_CHART_VIEWS: readonly ChartView[] = [...CHART_VIEWS, ...RESULT_CHART_VIEWS];
+
+/** A view drawn from a SQL cell's result rather than a customer table. */
+export function isResultChartView(view: ChartView): boolean {
+  return RESULT_CHART_VIEWS.includes(view);
+}
+
+/** The rows of a result a `series` chart draws at most (the first ones, saying so). */
+export const SERIES_ROW_LIMIT = 10_000;
 
 /** The points a scatter shows at most; above, a seeded sample (the chart says so). */
 export const SCATTER_SAMPLE = 50_000;
@@ -51,6 +68,12 @@ export interface ChartDefinition {
   basis?: 'first' | 'last';
   /** `crosstab`: show row % instead of counts. */
   percent?: boolean;
+  /** `series`: the column along x (dates and numbers are scaled, text keeps the result's row order). */
+  x?: string;
+  /** `series`: the numeric columns drawn, one line (or bar colour) each. */
+  y?: string[];
+  /** `series`: `line` (default) or `bar`. */
+  mark?: 'line' | 'bar';
   /** A title of the user's; the default names the view and the tag. */
   title?: string;
   /**
@@ -86,8 +109,14 @@ export interface ChartData {
   thresholds?: { values: number[]; movable: boolean };
   /** The metric shown on x as resolved (`distribution`, `pareto`, `scatter`): the column's name, or the tag's metric. */
   metric?: string;
-  /** Facts the chart states under it: customers left out (NULL or, on a log scale, ≤ 0), sampled points. */
-  notes: { leftOut?: number; sampledFrom?: number };
+  /** `series`: how x is scaled, from the x column's type and values. */
+  xType?: 'temporal' | 'quantitative' | 'ordinal';
+  /**
+   * Facts the chart states under it: customers left out (NULL or, on a log scale, ≤ 0), sampled
+   * points; `series`: rows left out (no x), and the result's row count when only its first
+   * SERIES_ROW_LIMIT rows are drawn.
+   */
+  notes: { leftOut?: number; sampledFrom?: number; firstRowsOf?: number };
 }
 
 /** How specs are dressed: the page's language (labels, number formats: ¥ and 万/亿 in zh-CN). */

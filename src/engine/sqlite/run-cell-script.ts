@@ -15,8 +15,10 @@ const QUERY_KEYWORD = /^(?:select|with|values)\b/i;
  * Runs the statements of `sql` in order, except a final query, which it returns unrun so the caller
  * can keep its rows (e.g. `CREATE TABLE … AS <query>`). Each statement is prepared only after the one
  * before it ran, so a script may create a table and then use it. SQLite errors are thrown as they are.
+ * `bindings` (see sql-parameters.ts) are bound to every statement that names them.
  */
-export function runCellScript(db: Database, sql: string): CellScript {
+export function runCellScript(db: Database, sql: string, bindings: Record<string, number | string | null> = {}): CellScript {
+  const bind = Object.keys(bindings).length > 0;
   const statements = db.iterateStatements(sql);
   for (const statement of statements) {
     try {
@@ -26,6 +28,7 @@ export function runCellScript(db: Database, sql: string): CellScript {
       if (isLast && QUERY_KEYWORD.test(text.replace(LEADING_BLANK, '')) && statement.getColumnNames().length > 0) {
         return { finalQuery: text.replace(/[\s;]+$/, '') };
       }
+      if (bind) statement.bind(bindings);
       while (statement.step()) {
         // Rows of a query before the last are not kept.
       }

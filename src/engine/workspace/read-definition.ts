@@ -10,7 +10,7 @@
  * are checked first; formulas, parameters and references only once every shape is right (they
  * rely on it), so a file with a shape problem may have more to fix after it.
  */
-import { CHART_VIEWS, type ChartDefinition } from '../charts/types.ts';
+import { ALL_CHART_VIEWS, isResultChartView, type ChartDefinition } from '../charts/types.ts';
 import { isValidTimeZone } from '../dataset/time-zone.ts';
 import { isFormulaError } from '../formula/formula-error.ts';
 import { parseFormula } from '../formula/parse-formula.ts';
@@ -233,7 +233,7 @@ const TAG_DEFINITION = byKind(
 );
 
 const CHART_DEFINITION = object({
-  required: { view: literal(...CHART_VIEWS), tag: plainName({ allowEmpty: true }) },
+  required: { view: literal(...ALL_CHART_VIEWS), tag: plainName({ allowEmpty: true }) },
   optional: {
     tag2: plainName({ allowEmpty: true }),
     measure: literal('count', 'revenue', 'monetary'),
@@ -244,6 +244,9 @@ const CHART_DEFINITION = object({
     period: literal('week', 'month'),
     basis: literal('first', 'last'),
     percent: bool,
+    x: columnName,
+    y: list(columnName),
+    mark: literal('line', 'bar'),
     title: text,
     spec: text,
   },
@@ -420,6 +423,12 @@ function checkReferences(cells: readonly Cell[], parameters: readonly Parameter[
   cells.forEach((cell, i) => {
     if (cell.kind !== 'chart') return;
     const at = pathOf('cells', i);
+    if (isResultChartView(cell.chart.view)) {
+      // A series chart draws a SQL cell's result (its columns are known only once the cell runs).
+      const result = results.get(cell.tableName.toLowerCase());
+      if (result === undefined || cells[result].kind !== 'sql') problems.push({ path: `${at}.tableName`, message: `"${cell.tableName}" is not the result of a SQL cell of this notebook.` });
+      return;
+    }
     checkTable(cell.tableName, `${at}.tableName`);
     const tags = tagsByTable.get(cell.tableName.toLowerCase());
     const chart: ChartDefinition = cell.chart;

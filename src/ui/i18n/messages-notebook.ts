@@ -45,7 +45,10 @@ export const enNotebook = {
   'sql.noRows': 'Done, no rows returned · {ms} ms',
   'sql.cancelled': 'Query stopped; the data is unchanged.',
   'sql.stale': 'Out of date — re-runs when you release the slider',
-  'sql.hint': 'Ctrl+Enter runs the cell',
+  'sql.hint': 'Ctrl+Enter runs the cell; write :name to use a parameter',
+  'sql.chartResult': 'Chart this result',
+  'sql.parameters': 'Parameters',
+  'sql.parameterAuto': 'auto, not known yet',
   'sql.resultLabel': 'Result {name}',
 
   'resultName.label': 'Result table',
@@ -229,7 +232,10 @@ export const zhNotebook: Record<keyof typeof enNotebook, string> = {
   'sql.noRows': '已完成，无返回行 · {ms} 毫秒',
   'sql.cancelled': '查询已停止，数据未改变。',
   'sql.stale': '结果已过期——松开滑块后会重新运行',
-  'sql.hint': '按 Ctrl+Enter 运行此单元格',
+  'sql.hint': '按 Ctrl+Enter 运行此单元格；写 :名称 使用参数',
+  'sql.chartResult': '为结果作图',
+  'sql.parameters': '参数',
+  'sql.parameterAuto': '自动，尚未确定',
   'sql.resultLabel': '结果 {name}',
 
   'resultName.label': '结果表',

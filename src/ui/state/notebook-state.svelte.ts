@@ -23,6 +23,9 @@ import {
   type ChartCell,
   type CustomersCell,
   type FormulaParameter,
+  sqlParameterNames,
+  sqlParameterTokens,
+  type SqlParameter,
   type ResultNameProblem,
   type SqlCell,
   type TagCell,
@@ -33,7 +36,7 @@ import {
   thresholdOrderProblem,
   withThreshold,
 } from '../../engine/index.ts';
-import type { ChartData, ChartDefinition } from '../../engine/index.ts';
+import { isResultChartView, type ChartData, type ChartDefinition } from '../../engine/index.ts';
 import type {
   CellResult,
   ColumnInfo,
@@ -55,7 +58,7 @@ import type { ShownError } from './import-state.svelte.ts';
 
 /** What the notebook needs of the workers (built from `Workers` in main.ts, or a fake in tests). */
 export interface NotebookApi {
-  runCell(resultName: string, sql: string): Promise<CellResult>;
+  runCell(resultName: string, sql: string, parameters?: SqlParameter[]): Promise<CellResult>;
   getResultRows(resultName: string, start: number, count: number, sort: GridSort | null): Promise<GridPage>;
   renameResult(from: string, to: string): Promise<void>;
   dropResult(name: string): Promise<void>;
@@ -76,6 +79,8 @@ export interface NotebookApi {
   segmentProfile(tableName: string, tagName: string): Promise<MetricProfile[]>;
   /** A chart's datasets over the table's columns and kept tags. */
   chartData(tableName: string, definition: ChartDefinition): Promise<ChartData>;
+  /** A `series` chart's dataset over a SQL result's first rows. */
+  resultChartData(resultName: string, definition: ChartDefinition): Promise<ChartData>;
 }
 
 /** The last data of a chart cell; a failed request keeps the last data (the error is shown beside it). */
@@ -165,6 +170,8 @@ export class NotebookState {
   tableColumns: (name: string) => ColumnInfo[] = () => [];
   /** The parameters formulas may name, with `as_of` left out while it is on auto. */
   formulaParameters: () => FormulaParameter[] = () => [];
+  /** The parameters SQL cells may name (`:name`), with `as_of` on auto resolved when known (else null). */
+  sqlParameters: () => SqlParameter[] = () => [];
   /** Hears of a table whose tag columns were written again (its column list changed). */
   onTableRewritten: (tableName: string) => void = () => {};
   /** Hears of a built customer table: the tables to list again, and the analysis date it used. */
@@ -366,7 +373,10 @@ export class NotebookState {
         return 'failed';
       }
     }
-    this.cells = updateCell<'sql'>(this.cells, id, { resultName: name });
+    let cells = updateCell<'sql'>(this.cells, id, { resultName: name });
+    // Charts of the result follow it.
+    for (const chart of cells.filter((c): c is ChartCell => c.kind === 'chart' && c.tableName === cell.resultName)) cells = updateCell<'chart'>(cells, chart.id, { tableName: name });
+    this.cells = cells;
     const run = this.run(id);
     if (run.result) this.setRun(id, { ...run, result: { ...run.result, name }, version: this.nextVersion++ });
     return null;
@@ -379,8 +389,9 @@ export class NotebookState {
     const previous = this.run(id);
     this.setRun(id, { ...previous, status: 'running', error: null, startedAt: performance.now() });
     try {
-      const result = await this.api.runCell(cell.resultName, cell.sql);
+      const result = await this.api.runCell(cell.resultName, cell.sql, this.sqlParameters());
       this.setRun(id, { status: 'done', result, error: null, version: this.nextVersion++, startedAt: 0 });
+      void this.refreshCharts(result.name);
     } catch (error) {
       const e = toTagbookError(error);
       if (e.code === 'sql-restarted') {
@@ -531,6 +542,7 @@ export class NotebookState {
    */
   parametersChanged(names: readonly string[], usedByCustomerTable: (cell: CustomersCell, name: string) => boolean): void {
     if (names.length === 0) return;
+    this.sqlParametersChanged(names);
     const rebuilt: string[] = [];
     for (const cell of this.cells) {
       if (cell.kind !== 'customers' || !names.some((name) => usedByCustomerTable(cell, name))) continue;
@@ -555,6 +567,32 @@ export class NotebookState {
       else if (moves.length > 0) void this.retag(tableName, moves);
     }
   }
+
+  /**
+   * Parameters SQL cells may name changed: each SQL cell that has run and names one (`:name`) runs
+   * again shortly after the last change (a slider sends many). Also called when `as_of` on auto
+   * resolves to another date after a build.
+   */
+  sqlParametersChanged(names: readonly string[]): void {
+    const changed = names.map((n) => n.toLowerCase());
+    for (const cell of this.cells) {
+      if (cell.kind !== 'sql' || this.run(cell.id).status === 'idle') continue;
+      if (!sqlParameterTokens(cell.sql).some((t) => changed.includes(t.name.toLowerCase()))) continue;
+      clearTimeout(this.sqlTimers[cell.id]);
+      this.sqlTimers[cell.id] = setTimeout(() => {
+        delete this.sqlTimers[cell.id];
+        void this.runCell(cell.id);
+      }, CUSTOMERS_AFTER_PARAMETER_MS);
+    }
+  }
+
+  /** The SQL cells naming a parameter (`:name`), for the parameter's list of users. */
+  sqlCellsUsing(name: string): SqlCell[] {
+    return this.cells.filter((c): c is SqlCell => c.kind === 'sql' && sqlParameterNames(c.sql, [{ name }]).length > 0);
+  }
+
+  /** Debounced runs of SQL cells after parameter changes, by cell id. */
+  private sqlTimers: Record<string, ReturnType<typeof setTimeout>> = {};
 
   /** Debounced builds of customer tables after parameter changes, by cell id. */
   private buildTimers: Record<string, ReturnType<typeof setTimeout>> = {};
@@ -731,7 +769,8 @@ export class NotebookState {
         const asked = cell.chart;
         this.setChartRun(id, { ...this.chartRun(id), status: 'running' });
         try {
-          const data = await this.api.chartData(cell.tableName, $state.snapshot(asked) as ChartDefinition);
+          const definition = $state.snapshot(asked) as ChartDefinition;
+          const data = isResultChartView(definition.view) ? await this.api.resultChartData(cell.tableName, definition) : await this.api.chartData(cell.tableName, definition);
           if (this.chartCell(id)?.chart === asked) this.setChartRun(id, { status: 'done', data, error: null, version: this.nextVersion++ });
         } catch (error) {
           if (this.chartCell(id)?.chart === asked) {
@@ -774,6 +813,30 @@ export class NotebookState {
 
   private setChartRun(id: string, run: ChartRun): void {
     this.chartRuns = { ...this.chartRuns, [id]: run };
+  }
+
+  /**
+   * The `series` chart a SQL result starts with: the first column along x, and up to three of the
+   * other number columns drawn (null when the result has no number column besides x).
+   */
+  seriesChartFor(resultName: string): ChartDefinition | null {
+    const columns = this.sqlResults().find((r) => r.name === resultName)?.columns ?? [];
+    if (columns.length === 0) return null;
+    const x = columns[0].name;
+    const y = columns.slice(1).filter((c) => c.type === 'integer' || c.type === 'decimal').slice(0, 3).map((c) => c.name);
+    return y.length > 0 ? { view: 'series', tag: '', x, y } : null;
+  }
+
+  /** Adds a chart of SQL cell `id`'s result right after it (a line per number column); returns its id. */
+  addResultChart(id: string): string | null {
+    const cell = this.sqlCell(id);
+    const chart = cell ? this.seriesChartFor(cell.resultName) : null;
+    if (!cell || !chart) return null;
+    const chartId = newCellId(this.cells);
+    this.cells = insertCell(this.cells, { id: chartId, kind: 'chart', collapsed: false, tableName: cell.resultName, chart }, this.cells.indexOf(cell) + 1);
+    this.focusCellId = chartId;
+    void this.refreshChart(chartId);
+    return chartId;
   }
 
   /** A new chart: segment sizes of the first tag over the first customer table (or the table given). */

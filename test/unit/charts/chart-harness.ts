@@ -1,5 +1,11 @@
-/** Helpers for chart tests: a ChartInput from plain arrays and tag definitions, evaluated by evaluateTags. */
-import type { ChartInput } from '../../../src/engine/charts/index.ts';
+/**
+ * Helpers for chart tests: a ChartInput from plain arrays and tag definitions, evaluated by
+ * evaluateTags; and a spec compiled by Vega-Lite and run as the page runs it.
+ */
+import { parse, View } from 'vega';
+import { expressionInterpreter } from 'vega-interpreter';
+import { compile } from 'vega-lite';
+import type { ChartData, ChartInput } from '../../../src/engine/charts/index.ts';
 import type { Column } from '../../../src/engine/dataset/types.ts';
 import { evaluateTags, type TagDefinition } from '../../../src/engine/tags/index.ts';
 import { customers, type Value } from '../tags/tag-harness.ts';
@@ -27,4 +33,30 @@ export function labelOf(input: ChartInput, tag: string, row: number): string {
   const { result } = input.tags.get(tag)!;
   const code = result.codes[row];
   return code < 0 ? 'no segment' : result.segments[code].label;
+}
+
+type Json = Record<string, unknown>;
+
+/** Compiles a Vega-Lite spec, collecting the compiler's warnings instead of printing them. */
+export function compileQuietly(spec: Json): { spec: Json; warnings: string[] } {
+  const warnings: string[] = [];
+  const logger = {
+    level() {
+      return logger;
+    },
+    warn: (...args: unknown[]) => warnings.push(args.join(' ')),
+    info() {},
+    debug() {},
+    error: (...args: unknown[]) => warnings.push(`error: ${args.join(' ')}`),
+  };
+  const compiled = compile(spec as never, { logger: logger as never }).spec as unknown as Json;
+  return { spec: compiled, warnings };
+}
+
+/** Runs the compiled spec the way the page does (ast + interpreter, data by name). */
+export async function runView(compiled: Json, data: ChartData): Promise<View> {
+  const view = new View(parse(compiled as never, undefined, { ast: true }), { renderer: 'none', expr: expressionInterpreter as never });
+  for (const [name, rows] of Object.entries(data.datasets)) view.data(name, rows.map((r) => ({ ...r })));
+  await view.runAsync();
+  return view;
 }

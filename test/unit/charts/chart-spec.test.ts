@@ -1,11 +1,9 @@
-import { changeset, parse, View } from 'vega';
-import { expressionInterpreter } from 'vega-interpreter';
-import { compile } from 'vega-lite';
+import { changeset, type View } from 'vega';
 import { describe, expect, it } from 'vitest';
 import { buildChartSpec, CHART_FONT, CHART_VIEWS, computeChartData, SCATTER_SAMPLE, type ChartData, type ChartDefinition, type ChartInput, type ChartSpecOptions } from '../../../src/engine/charts/index.ts';
 import type { Column } from '../../../src/engine/dataset/types.ts';
 import type { TagDefinition } from '../../../src/engine/tags/index.ts';
-import { chartInput, seg, type Value } from './chart-harness.ts';
+import { chartInput, compileQuietly, runView, seg, type Value } from './chart-harness.ts';
 
 type Json = Record<string, unknown>;
 type Language = ChartSpecOptions['language'];
@@ -47,29 +45,6 @@ const DEFINITIONS: ChartDefinition[] = [
   { view: 'scatter', tag: 'lifecycle', metric: 'recency_days', metric2: 'revenue' },
   { view: 'scatter', tag: 'value', metric: 'revenue', metric2: 'orders', log: true, title: 'My scatter' },
 ];
-
-function compileQuietly(spec: Json): { spec: Json; warnings: string[] } {
-  const warnings: string[] = [];
-  const logger = {
-    level() {
-      return logger;
-    },
-    warn: (...args: unknown[]) => warnings.push(args.join(' ')),
-    info() {},
-    debug() {},
-    error: (...args: unknown[]) => warnings.push(`error: ${args.join(' ')}`),
-  };
-  const compiled = compile(spec as never, { logger: logger as never }).spec as unknown as Json;
-  return { spec: compiled, warnings };
-}
-
-/** Runs the compiled spec the way the page does (ast + interpreter, data by name). */
-async function runView(compiled: Json, data: ChartData): Promise<View> {
-  const view = new View(parse(compiled as never, undefined, { ast: true }), { renderer: 'none', expr: expressionInterpreter as never });
-  for (const [name, rows] of Object.entries(data.datasets)) view.data(name, rows.map((r) => ({ ...r })));
-  await view.runAsync();
-  return view;
-}
 
 /** Every encoding object of a unit or layered spec. */
 function encodings(spec: Json): Json[] {

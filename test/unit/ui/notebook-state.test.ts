@@ -71,6 +71,10 @@ function fakeApi() {
       return { customers: [{ id: 'C0001', revenue: 10 }], count: 1 };
     }),
     chartData: vi.fn(async () => ({ view: 'segments' as const, segments: [], datasets: {}, notes: {} })),
+    resultChartData: vi.fn(async (name: string) => {
+      log.push(`series ${name}`);
+      return { view: 'series' as const, segments: [], datasets: {}, notes: {} };
+    }),
     explainTagCustomer: vi.fn(async (_table: string, tagName: string, customerId: string) => ({
       tag: tagName,
       row: 0,
@@ -92,6 +96,42 @@ describe('NotebookState', () => {
     notebook.addCell('sql');
     expect(notebook.resultNames()).toEqual(['q2', 'q3']);
     expect(notebook.cells.map((c) => c.kind)).toEqual(['sql', 'note', 'sql']);
+  });
+
+  it('runs SQL cells with the parameters bound, and again shortly after a parameter they name changes', async () => {
+    vi.useFakeTimers();
+    try {
+      const { api, log } = fakeApi();
+      const notebook = new NotebookState(api);
+      let days = 90;
+      notebook.sqlParameters = () => [
+        { name: 'as_of', type: 'date', value: null },
+        { name: 'period_days', type: 'number', value: days },
+      ];
+      const uses = notebook.addCell('sql', null, 'SELECT :Period_Days');
+      const other = notebook.addCell('sql', null, "SELECT ':period_days' -- :period_days");
+      const never = notebook.addCell('sql', null, 'SELECT :period_days');
+      await notebook.runCell(uses);
+      await notebook.runCell(other);
+      expect(api.runCell).toHaveBeenLastCalledWith('q2', "SELECT ':period_days' -- :period_days", [
+        { name: 'as_of', type: 'date', value: null },
+        { name: 'period_days', type: 'number', value: 90 },
+      ]);
+      log.length = 0;
+      days = 120;
+      notebook.parametersChanged(['period_days'], () => false);
+      notebook.parametersChanged(['period_days'], () => false);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(log).toEqual([]);
+      await vi.advanceTimersByTimeAsync(200);
+      // Only the cell that has run and names it, once; a cell never run waits for its own Run.
+      expect(log).toEqual(['run q1: SELECT :Period_Days']);
+      expect(api.runCell).toHaveBeenLastCalledWith('q1', 'SELECT :Period_Days', expect.arrayContaining([{ name: 'period_days', type: 'number', value: 120 }]));
+      expect(notebook.run(never).status).toBe('idle');
+      expect(notebook.sqlCellsUsing('PERIOD_DAYS').map((c) => c.id)).toEqual([uses, never]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('runs a cell and keeps the previous result when a later run fails', async () => {

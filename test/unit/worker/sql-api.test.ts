@@ -183,4 +183,29 @@ describe('SqlApi (called directly, without a Worker)', () => {
     expect((await api.getResultRows('q1', 0, 1, null)).rows).toEqual([[120_000, expectedSum]]);
     expect((await api.fillStatus()).tables).toEqual([{ name: 'big', rowCount: 120_000, rowsWritten: 120_000 }]);
   });
+  it('binds workspace parameters named as :name, and refuses a name that is not one', async () => {
+    const { api } = await sqlWithTable();
+    const parameters = [
+      { name: 'as_of', type: 'date' as const, value: 17_902 }, // 2019-01-06
+      { name: 'min_n', type: 'number' as const, value: 10 },
+    ];
+    const result = await api.runCell('q1', 'SELECT count(*) AS c FROM t WHERE at < :as_of AND n >= :MIN_N', parameters);
+    await api.runCell('ref', "SELECT count(*) AS c FROM t WHERE at < '2019-01-06' AND n >= 10");
+    expect(result.rowCount).toBe(1);
+    expect((await api.getResultRows('q1', 0, 1, null)).rows).toEqual((await api.getResultRows('ref', 0, 1, null)).rows);
+    expect((await api.getResultRows('q1', 0, 1, null)).rows[0][0]).toBeGreaterThan(0);
+    await expect(api.runCell('q1', 'SELECT :min_m', parameters)).rejects.toMatchObject({ code: 'unknown-parameter', message: expect.stringContaining('“:min_m” is not a parameter') });
+    // The earlier result stays.
+    expect((await api.getResultRows('q1', 0, 1, null)).rows).toEqual((await api.getResultRows('ref', 0, 1, null)).rows);
+  });
+  it('gives a series chart the result\'s first rows of the chosen columns, in result order', async () => {
+    const { api } = await sqlWithTable();
+    await api.runCell('by_day', 'SELECT at, count(*) AS customers, sum(n) AS total FROM t WHERE at IS NOT NULL GROUP BY at ORDER BY at DESC');
+    const rows = (await api.getResultRows('by_day', 0, 1000, null)).rows;
+    const data = await api.resultChartData('by_day', { view: 'series', tag: '', x: 'at', y: ['total'] });
+    expect(data.datasets.table.map((r) => [r.x, r.value])).toEqual(rows.filter((r) => r[2] !== null).map((r) => [r[0], r[2]]));
+    expect(data.xType).toBe('temporal');
+    await expect(api.resultChartData('by_day', { view: 'series', tag: '', x: 'at', y: ['nope'] })).rejects.toMatchObject({ code: 'no-such-metric' });
+    await expect(api.resultChartData('missing', { view: 'series', tag: '', x: 'at', y: ['total'] })).rejects.toMatchObject({ code: 'no-such-table' });
+  });
 });

@@ -159,6 +159,26 @@ describe('readWorkspaceDefinition', () => {
     ]);
   });
 
+  it('reads a series chart of a SQL cell\'s result, and refuses one over a table that is not a SQL result', () => {
+    const series = { view: 'series', tag: '', x: 'n', y: ['total'], mark: 'bar' };
+    const withSeries = (tableName: string) => {
+      const raw = JSON.parse(fixture);
+      raw.cells.push({ id: 'cell-99', kind: 'chart', collapsed: false, tableName, chart: series });
+      const read = readWorkspaceDefinition(raw);
+      return 'problems' in read ? read.problems : [];
+    };
+    const sqlResult = JSON.parse(fixture).cells[2].resultName as string;
+    expect(withSeries(sqlResult)).toEqual([]);
+    const good = JSON.parse(fixture);
+    good.cells.push({ id: 'cell-99', kind: 'chart', collapsed: false, tableName: sqlResult, chart: series });
+    expect(readWorkspaceDefinition(good)).toEqual({ definition: good });
+    expect(withSeries('customer_table')).toEqual([{ path: 'cells[10].tableName', message: '"customer_table" is not the result of a SQL cell of this notebook.' }]);
+    expect(withSeries('nowhere')).toEqual([{ path: 'cells[10].tableName', message: '"nowhere" is not the result of a SQL cell of this notebook.' }]);
+    expect(problemsAfter((raw) => raw.cells.push({ id: 'cell-99', kind: 'chart', collapsed: false, tableName: sqlResult, chart: { ...series, mark: 'area' } }))).toEqual([
+      { path: 'cells[10].chart.mark', message: expect.stringContaining('"line"') },
+    ]);
+  });
+
   it('refuses bad references between cells and to parameters', () => {
     // The charts of the lifecycle tag lose it too, and say so.
     expect(problemsAfter((raw) => (raw.cells[4].tableName = 'customer_tabel'))).toEqual([

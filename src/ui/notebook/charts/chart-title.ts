@@ -14,6 +14,7 @@ export const VIEW_LABELS: Record<ChartView, MessageKey> = {
   crosstab: 'chart.view.crosstab',
   'over-time': 'chart.view.over-time',
   scatter: 'chart.view.scatter',
+  series: 'chart.view.series',
 };
 
 /**
@@ -24,6 +25,7 @@ export function chartTitle(cell: ChartCell, i18n: I18n, data: ChartData | null =
   const own = cell.chart.title?.trim();
   if (own) return own;
   if (data && data.view === cell.chart.view) return defaultTitle(cell.chart, data, i18n.language);
+  if (cell.chart.view === 'series') return i18n.t('chart.defaultTitle', { view: i18n.t(VIEW_LABELS.series), tag: cell.tableName });
   const tag = cell.chart.view === 'crosstab' && cell.chart.tag2 ? `${cell.chart.tag} × ${cell.chart.tag2}` : cell.chart.tag;
   return i18n.t('chart.defaultTitle', { view: i18n.t(VIEW_LABELS[cell.chart.view]), tag: tag || '—' });
 }
