@@ -114,5 +114,47 @@ describe('playbooks', () => {
     const counts = await Promise.all((await nlr.getByRole('row').all()).slice(1).map(async (r) => (await r.getByRole('gridcell').allInnerTexts()).map((t) => t.trim())));
     expect(counts.map((c) => c[0])).toEqual(expect.arrayContaining(['new', 'repeating', 'lapsed']));
   });
+  test('the sleeping customers per week follow the window parameters: the SQL runs again and its line chart shows the result', async ({ app }) => {
+    const { page } = app;
+    await demoReady(page);
+    await addPlaybook(page, /^Add Sleeping customers per week/);
+    const grid = page.getByRole('grid', { name: /^Result sleeping_by_week/ });
+    await grid.getByRole('row').nth(1).waitFor({ timeout: 60_000 });
+    const chartCell = page.getByRole('article').filter({ has: page.getByRole('figure', { name: 'Sleeping customers per week' }) });
+    await chartCell.getByRole('figure').locator('canvas').waitFor({ timeout: 30_000 });
+    await page.getByText(':sleeping_from_days = 90').waitFor();
+
+    /** The chart's points and the result's column, read from the chart data table and the whole result (one SQL cell over it). */
+    const chartPoints = async (): Promise<number[]> => {
+      const table = chartCell.getByRole('table', { name: /: table$/ });
+      if (!(await table.isVisible())) await chartCell.getByText('Chart data').click();
+      const headers = await table.getByRole('columnheader').allInnerTexts();
+      const at = headers.indexOf('value');
+      const rows = (await table.getByRole('row').all()).slice(1);
+      return Promise.all(rows.map(async (r) => Number((await r.getByRole('cell').nth(at).innerText()).replace(/,/g, ''))));
+    };
+    const reader = await runSql(page, 'SELECT group_concat(sleeping_customers) AS s FROM sleeping_by_week');
+    const readerCell = page.getByRole('article', { name: /^SQL cell / }).last();
+    await reader.getByRole('row').nth(1).waitFor({ timeout: 30_000 });
+    const resultColumn = async (): Promise<number[]> => {
+      await readerCell.getByRole('button', { name: /^Run / }).click();
+      await readerCell.getByRole('status').getByText(/row/).waitFor({ timeout: 30_000 });
+      await reader.getByRole('row').nth(1).waitFor({ timeout: 30_000 });
+      return (await reader.getByRole('row').nth(1).getByRole('gridcell').first().innerText()).split(',').map(Number);
+    };
+    const before = await resultColumn();
+    expect(Math.max(...before)).toBeGreaterThan(0);
+    await expect.poll(chartPoints, { timeout: 30_000 }).toEqual(before.slice(0, 500));
+
+    // A shorter window: the cell runs again by itself, the chart follows and stays equal to the result.
+    const parameters = page.getByRole('region', { name: 'Parameters' });
+    await parameters.getByLabel('Value of sleeping_to_days').fill('120');
+    await parameters.getByLabel('Value of sleeping_to_days').press('Enter');
+    await page.getByText(':sleeping_to_days = 120').waitFor();
+    await expect.poll(async () => (await resultColumn()).join(), { timeout: 30_000 }).not.toBe(before.join());
+    const after = await resultColumn();
+    expect(after.every((n, i) => n <= before[i])).toBe(true);
+    await expect.poll(chartPoints, { timeout: 30_000 }).toEqual(after.slice(0, 500));
+  });
 });
 

@@ -62,7 +62,10 @@ export function applyPlaybook(
   const next: Cell[] = cells.map((c) => (c.id === customersCellId ? { ...customers, customMetrics: [...customers.customMetrics, ...addition.metrics] } : c));
   const add = (cell: Cell) => next.push(cell);
   add({ id: newCellId(next), kind: 'note', collapsed: false, markdown: addition.note });
-  for (const { name, sql } of addition.sql ?? []) add({ id: newCellId(next), kind: 'sql', collapsed: false, sql, resultName: name });
+  for (const { name, sql, chart } of addition.sql ?? []) {
+    add({ id: newCellId(next), kind: 'sql', collapsed: false, sql, resultName: name });
+    if (chart) add({ id: newCellId(next), kind: 'chart', collapsed: false, tableName: name, chart });
+  }
   for (const definition of addition.tags) add({ id: newCellId(next), kind: 'tag', collapsed: false, tableName: customers.resultName, definition });
   for (const chart of addition.charts) add({ id: newCellId(next), kind: 'chart', collapsed: false, tableName: customers.resultName, chart });
   return {

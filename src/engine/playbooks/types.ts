@@ -74,8 +74,12 @@ export interface PlaybookAddition {
   tags: TagDefinition[];
   /** Charts over the customer table. */
   charts: ChartDefinition[];
-  /** SQL cells (over the source tables), added after the note and run at once; `name` is the result's. */
-  sql?: { name: string; sql: string }[];
+  /**
+   * SQL cells (over the source tables, naming parameters as `:name`), added after the note and run
+   * at once; `name` is the result's. A `chart` (a `series` view) is added right after its cell and
+   * draws that result.
+   */
+  sql?: { name: string; sql: string; chart?: ChartDefinition }[];
 }
 
 /** A column a playbook needs, and the role or metric it comes from (said when it is missing). */

@@ -7,7 +7,7 @@ import { missingNeeds } from '../../../src/engine/playbooks/apply-playbook.ts';
 import { NLR_CLASSES, NLR_PLAYBOOK } from '../../../src/engine/playbooks/nlr.ts';
 import type { PlaybookSources } from '../../../src/engine/playbooks/types.ts';
 import type { Database } from '../../../src/engine/sqlite/sql-types.ts';
-import { databaseOf, dayOf, demoShop, expectSqlPlaybookBasics, runSqlCells, sqlContext, textOf } from './sql-cells.ts';
+import { databaseOf, dayOf, demoShop, expectSqlPlaybookBasics, parametersOf, runSqlCells, sqlContext, textOf } from './sql-cells.ts';
 
 const REFUNDS = ['refunded', 'cancelled'];
 
@@ -112,7 +112,7 @@ describe('NLR_PLAYBOOK.build(context)', () => {
     const db = databaseOf({ orders: csv });
     const addition = NLR_PLAYBOOK.build(sqlContext(ORDERS_SOURCES));
     expect(addition.sql!.map((q) => q.name)).toEqual(['nlr_customers', 'nlr_counts']);
-    const [customers, counts] = runSqlCells(db, addition.sql!);
+    const [customers, counts] = runSqlCells(db, addition.sql!, parametersOf(addition));
     const reference = referenceNlr(rows);
     expect(classesOf(customers)).toEqual(reference);
     expect(Object.fromEntries(reference)).toEqual({
@@ -134,13 +134,16 @@ describe('NLR_PLAYBOOK.build(context)', () => {
     expect(counts.reduce((s, c) => s + (c.share_pct as number), 0)).toBeCloseTo(100, 0);
   });
 
-  it('follows edited constants: a 30-day period and a set analysis date', () => {
+  it('follows its parameters: a 30-day period (the slider) and a set analysis date (as_of)', () => {
     const { csv, rows } = craftedOrders();
     const db = databaseOf({ orders: csv });
-    const [cell, countCell] = NLR_PLAYBOOK.build(sqlContext(ORDERS_SOURCES)).sql!;
-    const edited = cell.sql.replace('90 AS period_days', '30 AS period_days').replace('NULL AS analysis_date', "'2024-05-15' AS analysis_date");
-    expect(edited).not.toBe(cell.sql);
-    const [customers, counts] = runSqlCells(db, [{ ...cell, sql: edited }, countCell]);
+    const addition = NLR_PLAYBOOK.build(sqlContext(ORDERS_SOURCES));
+    expect(addition.parameters).toEqual([expect.objectContaining({ name: 'nlr_period_days', type: 'number', value: 90, slider: { min: 7, max: 365, step: 1 } })]);
+    expect(addition.sql![1].chart).toMatchObject({ view: 'series', tag: '', x: 'nlr', y: ['customers'], mark: 'bar' });
+    const [customers, counts] = runSqlCells(db, addition.sql!, [
+      { name: 'nlr_period_days', type: 'number', value: 30 },
+      { name: 'as_of', type: 'date', value: dayOf('2024-05-15') },
+    ]);
     const reference = referenceNlr(rows, 30, dayOf('2024-05-15'));
     expect(classesOf(customers)).toEqual(reference);
     expect(counts.map(({ nlr, customers: n }) => ({ nlr, customers: n }))).toEqual(countsOf(reference));
@@ -148,7 +151,8 @@ describe('NLR_PLAYBOOK.build(context)', () => {
 
   it('matches the loop on the demo shop, and every customer with a purchase has one class', () => {
     const { db, sources } = demoShop();
-    const [customers, counts] = runSqlCells(db, NLR_PLAYBOOK.build(sqlContext(sources)).sql!);
+    const addition = NLR_PLAYBOOK.build(sqlContext(sources));
+    const [customers, counts] = runSqlCells(db, addition.sql!, parametersOf(addition));
     const reference = referenceNlr(ordersFrom(db));
     expect(classesOf(customers)).toEqual(reference);
     expect(customers.length).toBe(reference.size);
@@ -158,8 +162,8 @@ describe('NLR_PLAYBOOK.build(context)', () => {
 
   it('gives a note in both languages, fresh names when added twice, and a valid workspace', () => {
     const { first, second } = expectSqlPlaybookBasics(NLR_PLAYBOOK);
-    expect(first).toEqual(['nlr_customers', 'nlr_counts']);
-    expect(second).toEqual(['nlr_customers_2', 'nlr_counts_2']);
+    expect(first).toEqual(['nlr_customers', 'nlr_counts', 'nlr_period_days']);
+    expect(second).toEqual(['nlr_customers_2', 'nlr_counts_2', 'nlr_period_days_2']);
     const again = NLR_PLAYBOOK.build(sqlContext(demoShop().sources, 'en', first)).sql!;
     expect(again[1].sql).toContain('"nlr_customers_2"');
     expect(NLR_PLAYBOOK.build(sqlContext(demoShop().sources)).note).toMatch(/day after the latest order/);

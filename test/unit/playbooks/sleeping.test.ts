@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { SLEEPING_PLAYBOOK } from '../../../src/engine/playbooks/sleeping.ts';
 import type { PlaybookSources } from '../../../src/engine/playbooks/types.ts';
 import { missingNeeds } from '../../../src/engine/playbooks/apply-playbook.ts';
-import { databaseOf, dayOf, demoShop, expectSqlPlaybookBasics, runSqlCells, sqlContext, textOf, type Row } from './sql-cells.ts';
+import { databaseOf, dayOf, demoShop, expectSqlPlaybookBasics, parametersOf, runSqlCells, sqlContext, textOf, type Row } from './sql-cells.ts';
 import type { Database } from '../../../src/engine/sqlite/sql-types.ts';
 
 const REFUNDS = ['refunded', 'cancelled'];
@@ -18,10 +18,10 @@ interface OrderRow {
 }
 
 /** The reference: for each week, each customer's last purchase on or before E, by brute force. */
-function referenceWeeks(rows: OrderRow[], from = 90, to = 180): Row[] {
+function referenceWeeks(rows: OrderRow[], from = 90, to = 180, analysisDay?: number): Row[] {
   const used = rows.filter((r) => r.customer !== null);
   const minDay = Math.min(...used.map((r) => r.day));
-  const asOf = Math.max(...used.map((r) => r.day)) + 1;
+  const asOf = analysisDay ?? Math.max(...used.map((r) => r.day)) + 1;
   const byCustomer = new Map<string | number, number[]>();
   for (const r of used) if (!r.refund) byCustomer.set(r.customer!, [...(byCustomer.get(r.customer!) ?? []), r.day]);
   const monday = minDay - ((((minDay + 3) % 7) + 7) % 7);
@@ -101,7 +101,7 @@ describe('SLEEPING_PLAYBOOK.build(context)', () => {
     const db = databaseOf({ orders: csv });
     const addition = SLEEPING_PLAYBOOK.build(sqlContext(ORDERS_SOURCES));
     expect(addition.sql!.map((q) => q.name)).toEqual(['sleeping_by_week']);
-    const [weeks] = runSqlCells(db, addition.sql!);
+    const [weeks] = runSqlCells(db, addition.sql!, parametersOf(addition));
     const reference = referenceWeeks(rows);
     expect(weeks).toEqual(reference);
     // The data cover the boundary cases: some week has sleepers, weeks start on Mondays.
@@ -110,20 +110,39 @@ describe('SLEEPING_PLAYBOOK.build(context)', () => {
     expect(weeks.at(-1)!.counted_on).toBe('2024-06-16');
   });
 
-  it('follows the window constants when they are edited in the SQL', () => {
+  it('reads the window from its two slider parameters and the last week from as_of', () => {
     const { csv, rows } = craftedOrders();
     const db = databaseOf({ orders: csv });
-    const [cell] = SLEEPING_PLAYBOOK.build(sqlContext(ORDERS_SOURCES)).sql!;
-    const edited = cell.sql.replace('90 AS sleeping_from_days', '30 AS sleeping_from_days').replace('180 AS sleeping_to_days', '100 AS sleeping_to_days');
-    expect(edited).not.toBe(cell.sql);
-    const [weeks] = runSqlCells(db, [{ name: 'edited', sql: edited }]);
+    const addition = SLEEPING_PLAYBOOK.build(sqlContext(ORDERS_SOURCES));
+    expect(addition.parameters).toEqual([
+      expect.objectContaining({ name: 'sleeping_from_days', type: 'number', value: 90, slider: { min: 1, max: 730, step: 1 } }),
+      expect.objectContaining({ name: 'sleeping_to_days', type: 'number', value: 180, slider: { min: 1, max: 730, step: 1 } }),
+    ]);
+    const moved = [
+      { name: 'sleeping_from_days', type: 'number' as const, value: 30 },
+      { name: 'sleeping_to_days', type: 'number' as const, value: 100 },
+    ];
+    const [weeks] = runSqlCells(db, addition.sql!, moved);
     expect(weeks).toEqual(referenceWeeks(rows, 30, 100));
+    // An analysis date inside the data: the weeks stop there and the last is counted on it.
+    const asOf = dayOf('2023-09-13');
+    const [early] = runSqlCells(db, addition.sql!, [...moved, { name: 'as_of', type: 'date', value: asOf }]);
+    expect(early).toEqual(referenceWeeks(rows, 30, 100, asOf));
+    expect(early.at(-1)!.counted_on).toBe('2023-09-13');
+    // The start above the end: nobody is sleeping.
+    const [none] = runSqlCells(db, addition.sql!, [{ ...moved[0], value: 200 }, moved[1]]);
+    expect(none.every((w) => w.sleeping_customers === 0)).toBe(true);
+  });
+
+  it('draws its result as a line of sleeping customers per week', () => {
+    const addition = SLEEPING_PLAYBOOK.build(sqlContext(ORDERS_SOURCES));
+    expect(addition.sql![0].chart).toEqual({ view: 'series', tag: '', x: 'week_start', y: ['sleeping_customers'], title: 'Sleeping customers per week' });
   });
 
   it('matches the loop on the demo shop, week by week', () => {
     const { db, sources } = demoShop();
     const addition = SLEEPING_PLAYBOOK.build(sqlContext(sources));
-    const [weeks] = runSqlCells(db, addition.sql!);
+    const [weeks] = runSqlCells(db, addition.sql!, parametersOf(addition));
     expect(weeks.length).toBeGreaterThan(100);
     expect(weeks).toEqual(referenceWeeks(ordersFrom(db)));
   });
@@ -135,7 +154,8 @@ describe('SLEEPING_PLAYBOOK.build(context)', () => {
       ...ORDERS_SOURCES,
       orders: { ...ORDERS_SOURCES.orders, table: "my 'orders'", customer: '客户 "id"', time: '时间', amount: null, refundStatuses: { column: '状态', values: ["退款", "it's"] } },
     };
-    const [weeks] = runSqlCells(db, SLEEPING_PLAYBOOK.build(sqlContext(sources)).sql!);
+    const addition = SLEEPING_PLAYBOOK.build(sqlContext(sources));
+    const [weeks] = runSqlCells(db, addition.sql!, parametersOf(addition));
     expect(weeks).toEqual(referenceWeeks([
       { customer: 'a', day: dayOf('2024-01-01'), refund: false },
       { customer: 'b', day: dayOf('2024-01-03'), refund: true },
@@ -145,12 +165,13 @@ describe('SLEEPING_PLAYBOOK.build(context)', () => {
 
   it('gives a note in both languages, fresh names when added twice, and a valid workspace', () => {
     const { first, second } = expectSqlPlaybookBasics(SLEEPING_PLAYBOOK);
-    expect(first).toEqual(['sleeping_by_week']);
-    expect(second).toEqual(['sleeping_by_week_2']);
+    expect(first).toEqual(['sleeping_by_week', 'sleeping_from_days', 'sleeping_to_days']);
+    expect(second).toEqual(['sleeping_by_week_2', 'sleeping_from_days_2', 'sleeping_to_days_2']);
     const en = SLEEPING_PLAYBOOK.build(sqlContext(demoShop().sources)).note;
     expect(en).toMatch(/inclusive/);
-    expect(en).toMatch(/result grid/);
+    expect(en).toMatch(/line chart/);
     expect(en).toMatch(/day after the latest order/);
+    expect(en).toMatch(/`sleeping_from_days` to `sleeping_to_days`/);
   });
 
   it('needs the orders customer and time roles, and says so when they are missing', () => {

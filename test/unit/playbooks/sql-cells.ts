@@ -17,6 +17,7 @@ import { fillTable } from '../../../src/engine/sqlite/fill-table.ts';
 import { openDatabase } from '../../../src/engine/sqlite/open-database.ts';
 import { quoteIdentifier } from '../../../src/engine/sqlite/quote-identifier.ts';
 import { runCellScript } from '../../../src/engine/sqlite/run-cell-script.ts';
+import { bindSqlParameters, type SqlParameter } from '../../../src/engine/sqlite/sql-parameters.ts';
 import type { Database, SqlValue } from '../../../src/engine/sqlite/sql-types.ts';
 import { readWorkspaceDefinition } from '../../../src/engine/workspace/read-definition.ts';
 
@@ -49,13 +50,19 @@ export function demoShop(): { db: Database; sources: PlaybookSources } {
   return demo;
 }
 
-/** Runs the SQL cells in order, keeping each result as a table named after its cell; returns each result's rows. */
-export function runSqlCells(db: Database, cells: readonly { name: string; sql: string }[]): Row[][] {
+/**
+ * Runs the SQL cells in order as the app does, with `parameters` bound (`:name`; `as_of` on auto
+ * is NULL unless given), keeping each result as a table named after its cell; returns each
+ * result's rows.
+ */
+export function runSqlCells(db: Database, cells: readonly { name: string; sql: string }[], parameters: readonly SqlParameter[] = []): Row[][] {
+  const all: SqlParameter[] = parameters.some((p) => p.name === 'as_of') ? [...parameters] : [...parameters, { name: 'as_of', type: 'date', value: null }];
   return cells.map(({ name, sql }) => {
-    const { finalQuery } = runCellScript(db, sql);
+    const bindings = bindSqlParameters(sql, all);
+    const { finalQuery } = runCellScript(db, sql, bindings);
     if (!finalQuery) throw new Error(`cell ${name} has no final query`);
     db.run(`DROP TABLE IF EXISTS ${quoteIdentifier(name)}`);
-    db.run(`CREATE TABLE ${quoteIdentifier(name)} AS ${finalQuery}`);
+    db.run(`CREATE TABLE ${quoteIdentifier(name)} AS ${finalQuery}`, bindings);
     const result = db.exec(`SELECT * FROM ${quoteIdentifier(name)}`)[0];
     if (!result) return [];
     return result.values.map((values) => Object.fromEntries(result.columns.map((c, i) => [c, values[i]])));
@@ -72,9 +79,13 @@ export const dayOf = (text: string): number => Date.parse(`${text.slice(0, 10)}T
 /** The 'YYYY-MM-DD' text of a day number. */
 export const textOf = (day: number): string => new Date(day * 86_400_000).toISOString().slice(0, 10);
 
+/** The parameters an addition brings, as SQL cells bind them. */
+export function parametersOf(addition: PlaybookAddition): SqlParameter[] {
+  return addition.parameters.map((p) => ({ name: p.name, type: p.type, value: p.value }));
+}
+
 /**
- * Checks the addition: both languages give a note and the same cells; it has no tags, charts or
- * parameters. Then adds the playbook twice to the demo notebook with the demo's sources: the
+ * Checks the addition: both languages give a note and the same cells and parameters. Then adds the playbook twice to the demo notebook with the demo's sources: the
  * second gets fresh result names, both read back as a valid workspace, and every cell runs.
  */
 export function expectSqlPlaybookBasics(playbook: Playbook): { first: string[]; second: string[] } {
@@ -84,7 +95,10 @@ export function expectSqlPlaybookBasics(playbook: Playbook): { first: string[]; 
   expect(en.note.length).toBeGreaterThan(40);
   expect(zh.note).toMatch(/[\u4e00-\u9fff]/);
   expect(zh.note).not.toBe(en.note);
-  expect({ ...zh, note: '' }).toEqual({ ...en, note: '' } satisfies PlaybookAddition);
+  // The same cells in both languages, but for the note and the charts' titles (in the language).
+  const untitled = (a: PlaybookAddition): PlaybookAddition => ({ ...a, note: '', sql: a.sql?.map((q) => (q.chart ? { ...q, chart: { ...q.chart, title: undefined } } : q)) });
+  expect(untitled(zh)).toEqual(untitled(en));
+  for (const [i, q] of (en.sql ?? []).entries()) if (q.chart) expect(zh.sql![i].chart!.title).toMatch(/[\u4e00-\u9fff]/);
   expect(en.sql?.length).toBeGreaterThan(0);
   for (const need of playbook.needs) expect(need.from.en && need.from.zh).toBeTruthy();
 
@@ -103,7 +117,7 @@ export function expectSqlPlaybookBasics(playbook: Playbook): { first: string[]; 
   // Every added SQL cell runs, in notebook order, the second copy after the first.
   const added = second.cells.slice(cells.length).flatMap((c) => (c.kind === 'sql' ? [{ name: c.resultName, sql: c.sql }] : []));
   expect(added.map((c) => c.name)).toEqual([...first.added, ...second.added].filter((n) => added.some((c) => c.name === n)));
-  runSqlCells(db, added);
+  runSqlCells(db, added, second.parameters.map((p) => ({ name: p.name, type: p.type, value: p.value })));
   // Without sources the playbook still gives a note (saying what it needs) and no SQL.
   expect(playbook.build(sqlContext(undefined)).sql ?? []).toEqual([]);
   return { first: first.added, second: second.added };
