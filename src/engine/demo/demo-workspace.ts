@@ -26,6 +26,7 @@ export const DEMO_CUSTOMER_COLUMNS: readonly string[] = [
   'mean_days_between_orders',
   'coupon_amount',
   'discount_ratio',
+  'coupon_orders',
   'refund_amount',
   'distinct_products',
   'distinct_categories',
