@@ -31,7 +31,7 @@ let built: Promise<void> | null = null;
 
 /** Builds the app (once per process), serves it and opens it in a fresh headless Chromium; `initScript` runs in the page before the app. */
 export async function openApp({ profilePrefix, initScript }: { profilePrefix: string; initScript?: string }): Promise<AppSession> {
-  built ??= build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir: DIST_DIR, emptyOutDir: true, chunkSizeWarningLimit: 100_000 } }).then(() => undefined);
+  built ??= build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir: DIST_DIR, emptyOutDir: true, chunkSizeWarningLimit: 100_000, minify: process.env.TAGBOOK_BENCH_MINIFY !== '0' } }).then(() => undefined);
   await built;
   const server = await preview({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: DIST_DIR }, preview: { host: '127.0.0.1', port: 0, open: false } });
   const address = server.httpServer.address() as AddressInfo;

@@ -41,6 +41,7 @@ const notebook = new NotebookState({
   columnMedian: (...args) => workers.data.columnMedian(...args),
   evaluateTags: (...args) => workers.data.evaluateTags(...args),
   retagThresholds: (...args) => workers.data.retagThresholds(...args),
+  thresholdIndex: (...args) => workers.data.thresholdIndex(...args),
   explainTagCustomer: (...args) => workers.data.explainTagCustomer(...args),
   segmentMembers: (...args) => workers.data.segmentMembers(...args),
   segmentProfile: (...args) => workers.data.segmentProfile(...args),

@@ -94,6 +94,7 @@ export {
 } from './tags/index.ts';
 export type * from './tags/types.ts';
 export type { CustomerExplanation, MetricProfile, ParameterUse, ProfileFigures, RuleCheck, SegmentStat, SegmentStats, TagSqlOptions, TagTable } from './tags/index.ts';
+export { buildThresholdIndex, thresholdStats, type ThresholdIndex } from './tags/threshold-index.ts';
 export { UndoStack, type UndoStackOptions } from './history/undo-stack.ts';
 export {
   exportFileName,

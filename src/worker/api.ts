@@ -36,6 +36,7 @@ import type {
   SavedTable,
   SavedTableKind,
   SqlParameter,
+  ThresholdIndex,
   WorkspaceFile,
 } from '../engine/index.ts';
 import type { ChartData, ChartDefinition } from '../engine/charts/types.ts';
@@ -224,6 +225,12 @@ export interface DataWorkerApi {
    * `not-evaluated` before anything is changed.
    */
   retagThresholds(tableName: string, moves: ThresholdMove[], parameters: FormulaParameter[]): Promise<TagSummary[]>;
+  /**
+   * A kept cut or score tag's metric sorted with running sums of revenue and orders (see
+   * threshold-index.ts), for the page to show a threshold step's segment table at once; its
+   * buffers are transferred. Rejects with `not-evaluated` for another kind or a tag without a result.
+   */
+  thresholdIndex(tableName: string, tagName: string): Promise<ThresholdIndex>;
   /** Why is this customer here: the tag's values, cut points and rules for one customer id. */
   explainTagCustomer(tableName: string, tagName: string, customerId: string): Promise<CustomerExplanation>;
   /**

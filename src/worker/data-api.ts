@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import {
   applyPrivacy,
   buildSortPermutation,
+  buildThresholdIndex,
   columnLength,
   demoShopFiles,
   dependentTags,
@@ -23,6 +24,7 @@ import {
   type SavedTable,
   type TagDefinition,
   type TagResult,
+  type ThresholdIndex,
 } from '../engine/index.ts';
 import type {
   CustomerTableRequest,
@@ -299,6 +301,19 @@ export class DataApi implements DataWorkerApi {
     const results = evaluateTags(dependents, { columns: [...table.baseColumns, ...tagColumns], rowCount: table.rowCount }, parameters);
     results.forEach((result, i) => summaries.push(this.keepTag(table, dependents[i], result, revenue, orders)));
     return summaries;
+  }
+
+  async thresholdIndex(tableName: string, tagName: string): Promise<ThresholdIndex> {
+    const table = this.table(tableName);
+    const kept = table.tags.get(tagName.toLowerCase());
+    if (!kept || kept.result.error || (kept.definition.kind !== 'cut' && kept.definition.kind !== 'score')) {
+      throw workerError('not-evaluated', `The tag “${tagName}” has no thresholds to move.`);
+    }
+    const metric = kept.definition.kind === 'cut' ? kept.result.inputs.metric : kept.result.inputs.total;
+    const inclusive = kept.definition.inclusive ?? (kept.definition.kind === 'cut' ? 'upper' : 'lower');
+    const { revenue, orders } = this.money(table);
+    const index = buildThresholdIndex(metric, revenue, orders, inclusive);
+    return Comlink.transfer(index, [index.values.buffer, index.revenue.buffer, index.orders.buffer] as ArrayBuffer[]);
   }
 
   async explainTagCustomer(tableName: string, tagName: string, customerId: string): Promise<CustomerExplanation> {

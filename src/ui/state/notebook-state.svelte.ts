@@ -26,6 +26,8 @@ import {
   sqlParameterNames,
   sqlParameterTokens,
   type SqlParameter,
+  thresholdStats,
+  type ThresholdIndex,
   type ResultNameProblem,
   type SqlCell,
   type TagCell,
@@ -52,6 +54,7 @@ import type {
   ThresholdMove,
   ValueCount,
 } from '../../worker/api.ts';
+import { SvelteMap } from 'svelte/reactivity';
 import { toTagbookError } from '../../worker/client.ts';
 import { localText, type LocalText } from '../i18n/messages.ts';
 import type { ShownError } from './import-state.svelte.ts';
@@ -74,6 +77,8 @@ export interface NotebookApi {
   shareResult(name: string): Promise<void>;
   evaluateTags(tableName: string, definitions: TagDefinition[], parameters: FormulaParameter[]): Promise<TagEvaluation>;
   retagThresholds(tableName: string, moves: ThresholdMove[], parameters: FormulaParameter[]): Promise<TagSummary[]>;
+  /** A kept cut or score tag's sorted metric and running sums, to show a threshold step's table at once. */
+  thresholdIndex?(tableName: string, tagName: string): Promise<ThresholdIndex>;
   explainTagCustomer(tableName: string, tagName: string, customerId: string): Promise<CustomerExplanation>;
   segmentMembers(tableName: string, tagName: string, segment: number, limit: number): Promise<SegmentMembers>;
   segmentProfile(tableName: string, tagName: string): Promise<MetricProfile[]>;
@@ -162,8 +167,13 @@ export class NotebookState {
   /** The cell to bring into view after it was added (the page scrolls to it, then clears this). */
   focusCellId = $state<string | null>(null);
   customerRuns = $state.raw<Record<string, CustomersRun>>({});
-  tagRuns = $state.raw<Record<string, TagRun>>({});
-  chartRuns = $state.raw<Record<string, ChartRun>>({});
+  /**
+   * Tag and chart runs by cell id, in reactive maps: a slider step replaces one tag's run and a
+   * few charts', and only what reads those ids updates (a plain object replaced whole woke every
+   * tag and chart of the notebook on every step).
+   */
+  readonly tagRuns = new SvelteMap<string, TagRun>();
+  readonly chartRuns = new SvelteMap<string, ChartRun>();
   /** Names of the imported tables, which results must not take. */
   tableNames: () => string[] = () => [];
   /** A loaded table's columns (for the role form's first guess). */
@@ -232,8 +242,9 @@ export class NotebookState {
     this.cells = removeCell(this.cells, id);
     this.runs = Object.fromEntries(Object.entries(this.runs).filter(([key]) => key !== id));
     this.customerRuns = Object.fromEntries(Object.entries(this.customerRuns).filter(([key]) => key !== id));
-    this.tagRuns = Object.fromEntries(Object.entries(this.tagRuns).filter(([key]) => key !== id));
-    this.chartRuns = Object.fromEntries(Object.entries(this.chartRuns).filter(([key]) => key !== id));
+    this.tagRuns.delete(id);
+    this.chartRuns.delete(id);
+    delete this.thresholdIndexes[id];
     if (cell.kind === 'sql') await this.api.dropResult(cell.resultName).catch(() => {});
     if (cell.kind === 'customers' && hadTable) await this.api.dropTable(cell.resultName).catch(() => {});
   }
@@ -304,8 +315,9 @@ export class NotebookState {
     this.tagRequests = {};
     this.runs = {};
     this.customerRuns = {};
-    this.tagRuns = {};
-    this.chartRuns = {};
+    this.tagRuns.clear();
+    this.chartRuns.clear();
+    this.thresholdIndexes = {};
     this.gridFilters = {};
     this.pickedCustomer = null;
     this.focusCellId = null;
@@ -414,7 +426,7 @@ export class NotebookState {
   }
 
   tagRun(id: string): TagRun {
-    return this.tagRuns[id] ?? TAG_IDLE;
+    return this.tagRuns.get(id) ?? TAG_IDLE;
   }
 
   /** The tag cells reading `tableName`, in notebook order. */
@@ -452,6 +464,8 @@ export class NotebookState {
 
   /** Replaces a tag cell's definition (recorded for undo) and evaluates the tags of its table again. */
   async updateTag(id: string, patch: Partial<Pick<TagCell, 'definition' | 'tableName'>>): Promise<void> {
+    // An edit made from what the form shows replaces a threshold move still waiting for its answer.
+    delete this.pendingDefinitions[id];
     this.cells = updateCell<'tag'>(this.cells, id, patch);
     const cell = this.tagCell(id);
     if (cell) await this.evaluateTags(cell.tableName);
@@ -463,6 +477,7 @@ export class NotebookState {
    * columns into the table again, the SQL cells reading it are re-run (see rerunReaders).
    */
   async evaluateTags(tableName: string): Promise<void> {
+    this.applyPendingDefinitions();
     const cells = this.tagCells(tableName);
     if (cells.length === 0) return;
     const request = this.nextTagRequest(tableName);
@@ -493,33 +508,116 @@ export class NotebookState {
   async moveThreshold(id: string, index: number, value: number): Promise<boolean> {
     const cell = this.tagCell(id);
     if (!cell || (cell.definition.kind !== 'cut' && cell.definition.kind !== 'score') || !Number.isFinite(value)) return false;
-    const next = withThreshold(cell.definition, index, value);
+    const next = withThreshold(this.pendingDefinitions[id] ?? cell.definition, index, value);
     const thresholds = this.resolveThresholds(next);
     const outOfOrder = thresholds ? thresholdOrderProblem(thresholds) : null;
     if (outOfOrder !== null) {
       this.setTagRun(id, { ...this.tagRun(id), problem: localText('tag.outOfOrder', { index: outOfOrder }) });
       return false;
     }
-    this.cells = updateCell<'tag'>(this.cells, id, { definition: next });
     if (!thresholds || this.tagRun(id).status !== 'done') {
+      this.applyPendingDefinitions();
+      this.cells = updateCell<'tag'>(this.cells, id, { definition: next });
       await this.evaluateTags(cell.tableName);
       return true;
     }
+    // The fast path. With the tag's threshold index (prepareThresholdSteps) the new threshold and
+    // its segment table show at once, in this task; the worker's re-cut follows with the codes the
+    // charts, the grid and the tags using this one read, and the same figures. Without it, the
+    // threshold is put in place with the worker's answer, in one update: one flush and one frame
+    // show the threshold and its table together, instead of a frame for each.
+    const preview = this.previewRun(id, thresholds);
+    if (preview) {
+      this.applyPendingDefinitions();
+      this.cells = updateCell<'tag'>(this.cells, id, { definition: next });
+      this.setTagRun(id, preview);
+    } else {
+      this.pendingDefinitions[id] = next;
+      this.prepareThresholdSteps(id);
+    }
     await this.retag(cell.tableName, [{ tag: next.name, thresholds }]);
     return true;
+  }
+
+  /** Threshold indexes of tag cells (by id), with the key of what they were built from. */
+  private thresholdIndexes: Record<string, { key: string; index: ThresholdIndex }> = {};
+  /** Tag cells whose threshold index is being fetched. */
+  private thresholdIndexRequests: Record<string, true> = {};
+
+  /**
+   * What a cut or score tag's index depends on: its metric (formula, components, inclusive rule)
+   * and the build of its table — not its thresholds, which is what a step changes.
+   */
+  private thresholdIndexKey(cell: TagCell): string {
+    const table = this.cells.find((c): c is CustomersCell => c.kind === 'customers' && c.resultName === cell.tableName);
+    const metric = JSON.stringify({ ...cell.definition, thresholds: undefined, segments: undefined });
+    return `${cell.tableName}\n${table ? this.customersRun(table.id).version : 0}\n${metric}`;
+  }
+
+  /**
+   * Fetches, once per metric, the sorted index threshold steps of tag cell `id` use to show their
+   * segment table at once (the sliders call this when focused or pressed). Nothing for tags
+   * without movable thresholds or not yet evaluated.
+   */
+  prepareThresholdSteps(id: string): void {
+    const cell = this.tagCell(id);
+    if (!cell || (cell.definition.kind !== 'cut' && cell.definition.kind !== 'score') || this.tagRun(id).status !== 'done' || !this.api.thresholdIndex) return;
+    const key = this.thresholdIndexKey(cell);
+    if (this.thresholdIndexes[id]?.key === key || this.thresholdIndexRequests[id]) return;
+    this.thresholdIndexRequests[id] = true;
+    this.api
+      .thresholdIndex(cell.tableName, cell.definition.name)
+      .then((index) => {
+        const now = this.tagCell(id);
+        if (now && this.thresholdIndexKey(now) === key) this.thresholdIndexes[id] = { key, index };
+      })
+      .catch(() => {})
+      .finally(() => delete this.thresholdIndexRequests[id]);
+  }
+
+  /** The tag run a threshold step shows at once: the current table with the index's figures for `thresholds`; null without a current index. */
+  private previewRun(id: string, thresholds: number[]): TagRun | null {
+    const cell = this.tagCell(id);
+    const stored = this.thresholdIndexes[id];
+    const run = this.tagRun(id);
+    if (!cell || !stored || !run.summary || run.status !== 'done' || stored.key !== this.thresholdIndexKey(cell)) return null;
+    const stats = thresholdStats(stored.index, thresholds);
+    if (stats.segments.length !== run.summary.segments.length) return null;
+    const segments = run.summary.segments.map((row, i) => {
+      const s = stats.segments[i];
+      return { ...row, count: s.count, customerShare: s.customerShare, revenue: s.revenue, revenueShare: s.revenueShare, averageOrderValue: s.averageOrderValue };
+    });
+    const cutPoints = run.summary.cutPoints.map((c, i) => (i === 0 ? { ...c, values: [...thresholds] } : c));
+    return { ...run, summary: { ...run.summary, segments, nullCount: stats.nullCount, cutPoints }, problem: null, version: this.nextVersion++ };
+  }
+
+  /** Thresholds moved on the fast path whose cell is updated with the worker's answer, by tag cell id (the latest move). */
+  private pendingDefinitions: Record<string, TagDefinition> = {};
+
+  /** Puts the moved thresholds waiting for the worker's answer into their cells (recorded for undo as any edit). */
+  private applyPendingDefinitions(): void {
+    const pending = Object.entries(this.pendingDefinitions);
+    if (pending.length === 0) return;
+    this.pendingDefinitions = {};
+    let cells = this.cells;
+    for (const [id, definition] of pending) if (this.tagCell(id)) cells = updateCell<'tag'>(cells, id, { definition });
+    this.cells = cells;
   }
 
   /**
    * The fast path: the worker re-cuts the moved tags and evaluates again the tags using them; each
    * answer goes to the tag cell of that name. SQL readers of the table are marked stale and the
    * full evaluation is scheduled. When the kept results are gone (the table was rebuilt), the tags
-   * are evaluated from their definitions instead.
+   * are evaluated from their definitions instead. Thresholds moved by moveThreshold are put into
+   * their cells when the answer arrives (or fails).
    */
   private async retag(tableName: string, moves: ThresholdMove[]): Promise<void> {
     const request = this.nextTagRequest(tableName);
     try {
       const summaries = await this.api.retagThresholds(tableName, moves, this.formulaParameters());
+      // A newer move has been sent: its answer carries the latest thresholds and table.
       if (this.tagRequests[tableName] !== request) return;
+      this.applyPendingDefinitions();
       const cells = this.tagCells(tableName);
       for (const summary of summaries) {
         const cell = cells.find((c) => c.definition.name.toLowerCase() === summary.name.toLowerCase());
@@ -530,6 +628,7 @@ export class NotebookState {
       for (const reader of this.sqlReaders(tableName)) if (!this.run(reader.id).stale) this.setRun(reader.id, { ...this.run(reader.id), stale: true });
       this.settleTable(tableName, SETTLE_AFTER_INPUT_MS);
     } catch {
+      this.applyPendingDefinitions();
       await this.evaluateTags(tableName);
     }
   }
@@ -563,8 +662,11 @@ export class NotebookState {
           else moves.push({ tag: cell.definition.name, thresholds });
         }
       }
-      if (evaluate) this.evaluateSoon(tableName);
-      else if (moves.length > 0) void this.retag(tableName, moves);
+      if (evaluate) {
+        // A metric formula may use the parameter: the threshold indexes of this table are stale.
+        for (const cell of this.tagCells(tableName)) delete this.thresholdIndexes[cell.id];
+        this.evaluateSoon(tableName);
+      } else if (moves.length > 0) void this.retag(tableName, moves);
     }
   }
 
@@ -710,7 +812,7 @@ export class NotebookState {
   }
 
   private setTagRun(id: string, run: TagRun): void {
-    this.tagRuns = { ...this.tagRuns, [id]: run };
+    this.tagRuns.set(id, run);
   }
 
   private newTagCell(id: string, tableName: string): TagCell {
@@ -722,7 +824,7 @@ export class NotebookState {
   }
 
   chartRun(id: string): ChartRun {
-    return this.chartRuns[id] ?? CHART_IDLE;
+    return this.chartRuns.get(id) ?? CHART_IDLE;
   }
 
   /** The chart cells over `tableName`, in notebook order. */
@@ -812,7 +914,7 @@ export class NotebookState {
   }
 
   private setChartRun(id: string, run: ChartRun): void {
-    this.chartRuns = { ...this.chartRuns, [id]: run };
+    this.chartRuns.set(id, run);
   }
 
   /**

@@ -161,7 +161,7 @@ describe('NotebookState charts', () => {
     expect(notebook.chartRun('cell-2')).toMatchObject({ status: 'error', error: { code: 'no-such-metric', message: 'There is no column “x”.' } });
     expect(requestOf(notebook, 'cell-2')).toBe(1);
     await notebook.deleteCell('cell-2');
-    expect(notebook.chartRuns['cell-2']).toBeUndefined();
+    expect(notebook.chartRuns.get('cell-2')).toBeUndefined();
     expect(notebook.chartRun('cell-2').status).toBe('idle');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { FormulaParameter, TagDefinition, TagKind } from '../../../src/engine/index.ts';
+import { buildThresholdIndex, type FormulaParameter, type TagDefinition, type TagKind } from '../../../src/engine/index.ts';
 import type { CellResult, TagSummary, ThresholdMove } from '../../../src/worker/api.ts';
 import { NotebookState, type NotebookApi } from '../../../src/ui/state/notebook-state.svelte.ts';
 import { TagbookError } from '../../../src/worker/client.ts';
@@ -287,6 +287,67 @@ describe('NotebookState', () => {
       expect(log.at(-1)).toBe('tags customer_table: lifecycle, tag_2');
       expect(notebook.tagRun(id)).toMatchObject({ status: 'done', summary: { name: 'lifecycle' } });
       expect(notebook.tagRun(second)).toMatchObject({ status: 'done', summary: { name: 'tag_2' } });
+    });
+
+    it('puts a moved threshold into its cell with the worker\'s answer, so the threshold and its table change together; quick moves of two thresholds both land', async () => {
+      const { api, notebook, id, definition } = withLifecycle();
+      await notebook.updateTag(id, { definition });
+      const answers: (() => void)[] = [];
+      const retag = api.retagThresholds;
+      api.retagThresholds = vi.fn((...args: Parameters<NotebookApi['retagThresholds']>) => new Promise<TagSummary[]>((resolve) => answers.push(() => void retag(...args).then(resolve))));
+      const thresholdsOf = () => (notebook.cells.find((c) => c.id === id) as { definition: { thresholds: unknown[] } }).definition.thresholds;
+      const first = notebook.moveThreshold(id, 1, 120);
+      const second = notebook.moveThreshold(id, 0, 30);
+      // Nothing shows before an answer: the cell still has the old thresholds.
+      expect(thresholdsOf()).toEqual([45, 90, 180]);
+      expect(api.retagThresholds).toHaveBeenLastCalledWith('customer_table', [{ tag: 'lifecycle', thresholds: [30, 120, 180] }], []);
+      // The first answer is older than the second request: dropped, the cell waits for the newest.
+      answers[0]();
+      await first;
+      expect(thresholdsOf()).toEqual([45, 90, 180]);
+      answers[1]();
+      await second;
+      expect(thresholdsOf()).toEqual([30, 120, 180]);
+      expect(notebook.tagRun(id).summary?.cutPoints[0].values).toEqual([30, 120, 180]);
+    });
+
+    it('shows a threshold step\'s segment table at once from the tag\'s threshold index, before the worker answers, and stops when the metric changes', async () => {
+      const { api, notebook, id, definition } = withLifecycle();
+      // The evaluation's table has the tag's four segments.
+      const row = { label: 's', count: 0, customerShare: 0, revenue: 0, revenueShare: 0, averageOrderValue: 0 };
+      api.evaluateTags = vi.fn(async (_table: string, definitions: TagDefinition[]) => ({
+        summaries: definitions.map((d) => ({ ...tagSummary(d.name, d.kind), segments: [row, row, row, row], cutPoints: [{ of: 'metric', values: [45, 90, 180], inclusive: 'upper' as const }] })),
+        tableRewritten: false,
+      }));
+      await notebook.updateTag(id, { definition });
+      const metric = Float64Array.from([10, 50, 100, 150, 200, Number.NaN]);
+      const revenue = Float64Array.from([1, 2, 3, 4, 5, 6]);
+      const orders = Float64Array.from([1, 1, 1, 1, 1, 1]);
+      api.thresholdIndex = vi.fn(async () => buildThresholdIndex(metric, revenue, orders, 'upper'));
+      notebook.prepareThresholdSteps(id);
+      await vi.waitFor(() => expect(api.thresholdIndex).toHaveBeenCalledTimes(1));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const answers: (() => void)[] = [];
+      const retag = api.retagThresholds;
+      api.retagThresholds = vi.fn((...args: Parameters<NotebookApi['retagThresholds']>) => new Promise<TagSummary[]>((resolve) => answers.push(() => void retag(...args).then(resolve))));
+      const moved = notebook.moveThreshold(id, 1, 120);
+      // Before any answer: the threshold and the counts of ≤45 / ≤120 / ≤180 / more, by hand: 10 | 50, 100 | 150 | 200.
+      expect((notebook.cells.find((c) => c.id === id) as { definition: { thresholds: unknown[] } }).definition.thresholds).toEqual([45, 120, 180]);
+      expect(notebook.tagRun(id).summary?.segments.map((s) => s.count)).toEqual([1, 2, 1, 1]);
+      expect(notebook.tagRun(id).summary?.segments.map((s) => s.revenue)).toEqual([1, 5, 4, 5]);
+      expect(notebook.tagRun(id).summary?.nullCount).toBe(1);
+      expect(notebook.tagRun(id).summary?.cutPoints[0].values).toEqual([45, 120, 180]);
+      answers[0]();
+      await moved;
+      // The worker's answer replaces it (the fake's counts).
+      expect(notebook.tagRun(id).summary?.segments.map((s) => s.count)).toEqual([2]);
+      // Another metric: the index no longer applies, the step waits for the worker.
+      await notebook.updateTag(id, { definition: { ...definition, metric: 'revenue', thresholds: [45, 120, 180] } as TagDefinition });
+      const again = notebook.moveThreshold(id, 1, 130);
+      expect(notebook.tagRun(id).summary?.cutPoints[0].values).not.toEqual([45, 130, 180]);
+      answers[1]();
+      await again;
+      expect(api.thresholdIndex).toHaveBeenCalledTimes(2);
     });
 
     it('moves a threshold through the worker fast path once evaluated, and refuses out-of-order thresholds', async () => {
