@@ -2,8 +2,9 @@
  * The two RFM playbooks (SPEC §5) over the customer table's default metrics `recency_days`,
  * `orders` and `revenue`:
  * - RFM scores: an `rfm` tag scoring R, F, M 1–5 by the R rfm package's quantile method, named
- *   segments by the package's 0.3.0 rules (first match wins, else Others), and a second rfm tag
- *   without rules (one segment per code 111..555) so every code can be seen and counted.
+ *   segments by the package's 0.3.0 rules (first match wins, else Others), and two rfm tags
+ *   without rules: one segment per code 111..555 and one per total score R + F + M (3..15), so
+ *   every code and every total can be seen and counted.
  * - RFM 8 classes: an `rfm8` tag, high/low of R, F, M against the mean.
  *
  * The scores live inside the rfm tag (they come from quantiles over all customers, which a row
@@ -42,7 +43,7 @@ export function rfmSegmentTag(name: string, rules: readonly RfmSegmentRule[] = R
 const labelsOf = (rules: readonly RfmSegmentRule[], indexes: number[], zh: boolean): string =>
   indexes.map((i) => (zh ? (rules[i].segment.labelZh ?? rules[i].segment.label) : rules[i].segment.label)).join(zh ? '、' : ', ');
 
-function rfmScoresNote(context: PlaybookContext, segment: string, code: string): string {
+function rfmScoresNote(context: PlaybookContext, segment: string, code: string, total: string): string {
   const empty = unreachableRules(RFM_PACKAGE_0_2_RULES);
   if (context.language === 'zh-CN') {
     return [
@@ -52,8 +53,9 @@ function rfmScoresNote(context: PlaybookContext, segment: string, code: string):
       '',
       '**分位方法**：标签定义里写明 `method: rfm`，即 R 语言 rfm 包的做法：切点 = 20/40/60/80% 处的 7 型分位数再加 1，区间左闭右开 [下界, 上界)，最低下界 = 最小值、最高上界 = 最大值 + 1。也可改用 `rank`（并列值同组）或 `position`（SQL NTILE，等人数），或按业务自定切点（`breaks`）。',
       '',
-      '**RFM 代码**：代码 = 100R + 10F + M（如 545），总分 = R + F + M（3–15）。分数存在标签内部，不是客户表的列；' +
-        `要看每个代码的人数，用第二个标签 \`${code}\`：它没有规则，每个代码（111…555）一个分群。R × F 热力图显示各格人数。`,
+      '**RFM 代码与总分**：代码 = 100R + 10F + M（如 545），总分 = R + F + M（3–15）。分数存在标签内部，不是客户表的列；' +
+        `两个没有规则的标签把它们变成分群：\`${code}\` 每个代码（111…555）一个分群，\`${total}\` 每个总分（3…15）一个分群（在表单中选「每个总分一个分群」，即 \`segmentsBy: total\`），` +
+        '两者都可像其他标签一样在公式、SQL 单元格和导出中使用。R × F 热力图显示各格人数，总分柱状图显示各总分的人数。',
       '',
       '**规则按顺序匹配，先匹配者胜**：客户进入第一条包含其 R、F、M 分数的规则，都不匹配则为「其他」。所以规则的顺序会改变结果。',
       '',
@@ -72,8 +74,9 @@ function rfmScoresNote(context: PlaybookContext, segment: string, code: string):
     '',
     '**Quantile method**: the definition says `method: rfm`, the R rfm package\'s way: cut points = quantile type 7 at 20/40/60/80 % plus 1, half-open bins [lower, upper) with the lowest lower = min and the highest upper = max + 1. You can switch to `rank` (tied values share a score), `position` (SQL NTILE, equal counts) or business breaks of your own (`breaks`).',
     '',
-    '**RFM code**: code = 100R + 10F + M (e.g. 545); total score = R + F + M (3–15). The scores live inside the tag, not as columns of the customer table; ' +
-      `to see how many customers have each code, use the second tag \`${code}\`: it has no rules, so each code (111…555) is a segment. The R × F heat map shows the count per cell.`,
+    '**RFM code and total**: code = 100R + 10F + M (e.g. 545); total score = R + F + M (3–15). The scores live inside the tag, not as columns of the customer table; ' +
+      `two tags without rules make them segments: \`${code}\` has one segment per code (111…555) and \`${total}\` one per total score (3…15; "one segment per total score" in the form, \`segmentsBy: total\`). ` +
+      'Both work like any tag in formulas, SQL cells and exports. The R × F heat map shows the count per cell, the totals chart the count per total score.',
     '',
     '**Rules are tried in order and the first match wins**: a customer goes to the first rule whose R, F and M ranges hold their scores, else to Others. Reordering the rules changes the result.',
     '',
@@ -90,21 +93,24 @@ function buildRfmScores(context: PlaybookContext): PlaybookAddition {
   const pick = namePicker(context.takenNames);
   const segment = pick('rfm_segment');
   const code = pick('rfm_code');
+  const total = pick('rfm_total');
   const codeTag: RfmTag = { kind: 'rfm', name: code, recency: 'recency_days', frequency: 'orders', monetary: 'revenue', bins: 5, method: 'rfm' };
+  const totalTag: RfmTag = { ...codeTag, name: total, segmentsBy: 'total' };
   const charts: ChartDefinition[] = [
     { view: 'rf-heatmap', tag: segment, measure: 'count' },
     { view: 'segments', tag: segment, measure: 'count' },
+    { view: 'segments', tag: total, measure: 'count' },
   ];
-  return { note: rfmScoresNote(context, segment, code), parameters: [], metrics: [], tags: [rfmSegmentTag(segment), codeTag], charts };
+  return { note: rfmScoresNote(context, segment, code, total), parameters: [], metrics: [], tags: [rfmSegmentTag(segment), codeTag, totalTag], charts };
 }
 
-/** R, F, M scored 1–5 the R rfm package's way, named segments (0.3.0 rules by default) and one segment per code. */
+/** R, F, M scored 1–5 the R rfm package's way, named segments (0.3.0 rules by default), one segment per code and one per total. */
 export const RFM_SCORES_PLAYBOOK: Playbook = {
   id: 'rfm-scores',
   title: { en: 'RFM scores', zh: 'RFM 评分' },
   summary: {
-    en: 'R, F and M scored 1–5 by quintile (the R rfm package\'s method), the RFM code, and named segments such as Champions and At Risk.',
-    zh: '按五分位给 R、F、M 打 1–5 分（R rfm 包的方法），得到 RFM 代码和冠军客户、有流失风险等命名分群。',
+    en: 'R, F and M scored 1–5 by quintile (the R rfm package\'s method), the RFM code, the total score R + F + M, and named segments such as Champions and At Risk.',
+    zh: '按五分位给 R、F、M 打 1–5 分（R rfm 包的方法），得到 RFM 代码、总分 R + F + M 和冠军客户、有流失风险等命名分群。',
   },
   needs: NEEDS,
   build: buildRfmScores,

@@ -16,6 +16,7 @@ import type {
   CutPoints,
   QuantileMethod,
   RfmSegmentRule,
+  RfmSegmentsBy,
   RuleOverlap,
   ScoreDirection,
   Segment,
@@ -419,8 +420,14 @@ function checkRfmRule(rule: RfmSegmentRule, i: number): void {
   }
 }
 
+function checkSegmentsBy(segmentsBy: unknown): RfmSegmentsBy {
+  if (segmentsBy === undefined || segmentsBy === 'code' || segmentsBy === 'total') return segmentsBy ?? 'code';
+  throw new TagFailure({ code: 'bad-definition', message: `segmentsBy must be code or total, not ${String(segmentsBy)}.`, field: 'segmentsBy' });
+}
+
 function computeRfm(definition: Extract<TagDefinition, { kind: 'rfm' }>, context: TagContext, parameters: readonly FormulaParameter[]): TagResult {
   const n = context.rowCount;
+  const segmentsBy = checkSegmentsBy(definition.segmentsBy);
   const values = {
     recency: numberInput(definition.recency, context, parameters, 'recency'),
     frequency: numberInput(definition.frequency, context, parameters, 'frequency'),
@@ -455,6 +462,10 @@ function computeRfm(definition: Extract<TagDefinition, { kind: 'rfm' }>, context
     }
     segments = [...definition.rules.map((rule) => rule.segment), definition.otherwise ?? OTHERS];
     rules = ruleOverlap(matches, n);
+  } else if (segmentsBy === 'total') {
+    // Totals run from 3 (1 + 1 + 1) to the sum of the score counts; segment t - 3 is total t.
+    segments = Array.from({ length: bins[0] + bins[1] + bins[2] - 2 }, (_, k) => ({ label: String(k + 3) }));
+    for (let i = 0; i < n; i++) codes[i] = code[i] === 0 ? -1 : r[i] + f[i] + m[i] - 3;
   } else {
     const [, nf, nm] = bins;
     segments = [];

@@ -16,8 +16,8 @@ export interface CustomerExplanation {
   segment: Segment | null;
   /** The tag's numeric inputs for this customer (`metric`, `recency`, …, `total`); null = NULL. */
   values: Record<string, number | null>;
-  /** rfm: the scores and code. */
-  scores?: { r: number; f: number; m: number; code: number };
+  /** rfm: the scores, code and total R + F + M (all 0 for a customer with a NULL). */
+  scores?: { r: number; f: number; m: number; code: number; total: number };
   /** The thresholds / cut points in force. */
   cutPoints: CutPoints[];
   /** rules and rfm with rules: the rule that matched (or null: Others) and the earlier rules that did not. */
@@ -45,7 +45,7 @@ export function explainCustomer(definition: TagDefinition, result: TagResult, ro
   const explanation: CustomerExplanation = { tag: result.name, row, segment, values, cutPoints: result.cutPoints, summary: '' };
   if (result.scores) {
     const { r, f, m, code: rfmCode } = result.scores;
-    explanation.scores = { r: r[row], f: f[row], m: m[row], code: rfmCode[row] };
+    explanation.scores = { r: r[row], f: f[row], m: m[row], code: rfmCode[row], total: rfmCode[row] === 0 ? 0 : r[row] + f[row] + m[row] };
   }
   const checks: RuleCheck[] = [];
   if (definition.kind === 'rules') {
@@ -74,6 +74,11 @@ export function explainCustomer(definition: TagDefinition, result: TagResult, ro
     const v = values.metric;
     parts.push(`${definition.when} is ${v === 1 ? 'true' : v === 0 ? 'false' : 'NULL (taken as false)'}`);
   } else {
+    // An rfm tag without rules is segmented by its code or total: say which, before the inputs.
+    if (definition.kind === 'rfm' && explanation.scores && explanation.scores.code !== 0) {
+      const { r, f, m, code: rfmCode, total } = explanation.scores;
+      parts.push(definition.segmentsBy === 'total' ? `scores R${r} F${f} M${m}, total ${r} + ${f} + ${m} = ${total}` : `scores R${r} F${f} M${m}, code ${rfmCode}`);
+    }
     for (const [name, v] of Object.entries(values)) parts.push(`${inputLabel(definition, name)} = ${v === null ? 'NULL' : v}`);
     for (const c of result.cutPoints) parts.push(`${inputLabel(definition, c.of)} cut at ${c.values.map((v) => (v === Infinity ? '∞' : String(v))).join(' / ')} (${c.inclusive === 'upper' ? '≤ stays below' : '≥ moves up'})`);
   }

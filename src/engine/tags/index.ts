@@ -20,3 +20,4 @@ export {
 } from './rfm-presets.ts';
 export { dependentTags, parameterUse, tagMentions, tagUsesParameter, type ParameterUse } from './tag-dependencies.ts';
 export { segmentProfile, type MetricProfile, type ProfileFigures } from './segment-profile.ts';
+export { RFM8_LABEL_PRESETS, RFM_8_CLASS_NOTES, applyRfm8LabelPreset, rfm8LabelPresetOf, type Rfm8LabelPreset } from './rfm8-label-presets.ts';

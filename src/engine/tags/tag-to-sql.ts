@@ -88,6 +88,7 @@ function tagCodeSql(definition: TagDefinition, result: TagResult, options: TagSq
         const whens = definition.rules.map((rule, i) => `WHEN ${between(r, rule.r)} AND ${between(f, rule.f)} AND ${between(m, rule.m)} THEN ${i}`).join(' ');
         return `CASE WHEN ${isNull} THEN -1 ${whens} ELSE ${definition.rules.length} END`;
       }
+      if (definition.segmentsBy === 'total') return `CASE WHEN ${isNull} THEN -1 ELSE ${r} + ${f} + ${m} - 3 END`;
       const nf = scores[1].bins;
       const nm = scores[2].bins;
       return `CASE WHEN ${isNull} THEN -1 ELSE (${r} - 1) * ${nf * nm} + (${f} - 1) * ${nm} + ${m} - 1 END`;

@@ -113,8 +113,8 @@ export interface RfmSegmentRule {
 /**
  * R, F and M scores 1..bins (R: lower recency = higher score), by quantile `method` (default
  * `rfm`) or custom breaks (cut points, value ≥ break moves up: the R package's custom bins).
- * Segments: the named rules (first match wins, else `otherwise`) or, without rules, one segment
- * per RFM code (111..555, code = 100R + 10F + M).
+ * Segments: the named rules (first match wins, else `otherwise`) or, without rules, by
+ * `segmentsBy`: one segment per RFM code (111..555, code = 100R + 10F + M) or per total score.
  */
 export interface RfmTag extends TagBase {
   kind: 'rfm';
@@ -126,7 +126,16 @@ export interface RfmTag extends TagBase {
   breaks?: { recency?: Threshold[]; frequency?: Threshold[]; monetary?: Threshold[] };
   rules?: RfmSegmentRule[];
   otherwise?: SegmentSpec;
+  /**
+   * Without rules: `code` (default) one segment per code, R first; `total` one segment per total
+   * score R + F + M, from 3 up to the sum of the three dimensions' score counts, ascending,
+   * labelled "3", "4", …. Ignored when there are rules.
+   */
+  segmentsBy?: RfmSegmentsBy;
 }
+
+/** How an rfm tag without rules makes its segments: per RFM code or per total score R + F + M. */
+export type RfmSegmentsBy = 'code' | 'total';
 
 /** What R, F and M are high or low against. */
 export type Rfm8Reference = 'mean' | 'median' | { recency: Threshold; frequency: Threshold; monetary: Threshold };

@@ -213,6 +213,7 @@ const TAG_DEFINITION = byKind(
         breaks: object({ required: {}, optional: { recency: thresholds, frequency: thresholds, monetary: thresholds } }),
         rules: list(object({ required: { segment, r: scoreRange, f: scoreRange, m: scoreRange } })),
         otherwise: segment,
+        segmentsBy: literal('code', 'total'),
       },
     },
     rfm8: {

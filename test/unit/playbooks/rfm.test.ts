@@ -13,22 +13,26 @@ import { contextOf, evaluateAddition, expectAddsTwiceAsValidWorkspace } from './
 const COLUMNS = ['customer_id', 'orders', 'revenue', 'recency_days', 'first_order_date', 'last_order_date'];
 
 describe('RFM_SCORES_PLAYBOOK.build(context)', () => {
-  it('adds an rfm tag by the R package method with the 0.3.0 rules, a code tag, a heat map and a segments chart', () => {
+  it('adds an rfm tag by the R package method with the 0.3.0 rules, a code tag, a total tag, a heat map and two segments charts', () => {
     const addition = RFM_SCORES_PLAYBOOK.build(contextOf(COLUMNS));
     expect(addition.parameters).toEqual([]);
     expect(addition.metrics).toEqual([]);
-    const [segment, code] = addition.tags as RfmTag[];
+    const [segment, code, total] = addition.tags as RfmTag[];
+    expect(addition.tags).toHaveLength(3);
     expect(segment).toMatchObject({ kind: 'rfm', name: 'rfm_segment', recency: 'recency_days', frequency: 'orders', monetary: 'revenue', bins: 5, method: 'rfm', otherwise: { label: 'Others' } });
     expect(segment.rules).toEqual(RFM_PACKAGE_0_3_RULES);
     expect(code).toMatchObject({ kind: 'rfm', name: 'rfm_code', method: 'rfm', bins: 5 });
     expect(code.rules).toBeUndefined();
+    expect(code.segmentsBy).toBeUndefined();
+    expect(total).toEqual({ ...code, name: 'rfm_total', segmentsBy: 'total' });
     expect(addition.charts).toEqual([
       { view: 'rf-heatmap', tag: 'rfm_segment', measure: 'count' },
       { view: 'segments', tag: 'rfm_segment', measure: 'count' },
+      { view: 'segments', tag: 'rfm_total', measure: 'count' },
     ]);
   });
 
-  it('evaluates (tags and charts) over a small table, one code segment per score triple', () => {
+  it('evaluates (tags and charts) over a small table, one code segment per score triple and one total segment per sum', () => {
     const addition = RFM_SCORES_PLAYBOOK.build(contextOf(COLUMNS));
     const n = 40;
     const table = customers({
@@ -38,10 +42,13 @@ describe('RFM_SCORES_PLAYBOOK.build(context)', () => {
     });
     evaluateWithCharts(addition, table);
     const { tags } = evaluateAddition(addition, table);
-    const [segment, code] = tags;
+    const [segment, code, total] = tags;
     expect(code.segments).toHaveLength(125);
+    expect(total.segments.map((s) => s.label)).toEqual(Array.from({ length: 13 }, (_, k) => String(k + 3)));
     for (let i = 0; i < n; i++) {
       expect(code.segments[code.codes[i]].label).toBe(String(segment.scores!.code[i]));
+      const digits = String(segment.scores!.code[i]).split('').map(Number);
+      expect(total.segments[total.codes[i]].label).toBe(String(digits[0] + digits[1] + digits[2]));
     }
   });
 
@@ -51,26 +58,31 @@ describe('RFM_SCORES_PLAYBOOK.build(context)', () => {
     expect(en).toContain("New Customers, Promising, Can't Lose Them are always empty");
     expect(zh).toContain('新客户、有潜力客户、不能失去 永远为空');
     for (const [note, words] of [
-      [en, ['first match wins', 'method: rfm', 'quantile type 7', '0.3.0', 'Klaviyo-style', 'Shopify-style', 'rfm_code', 'not rules the vendors publish']],
-      [zh, ['先匹配者胜', 'method: rfm', '7 型分位数', '0.3.0', 'Klaviyo 风格', 'Shopify 风格', 'rfm_code', '不是厂商公布的规则']],
+      [en, ['first match wins', 'method: rfm', 'quantile type 7', '0.3.0', 'Klaviyo-style', 'Shopify-style', 'rfm_code', '`rfm_total`', 'segmentsBy: total', 'not rules the vendors publish']],
+      [zh, ['先匹配者胜', 'method: rfm', '7 型分位数', '0.3.0', 'Klaviyo 风格', 'Shopify 风格', 'rfm_code', '`rfm_total`', 'segmentsBy: total', '不是厂商公布的规则']],
     ] as const) {
       for (const word of words) expect(note).toContain(word);
     }
+    // The total is a tag now: the note no longer says it is missing.
+    expect(en).not.toMatch(/total[^.]*not (available|a column)/i);
+    expect(zh).toContain('每个总分一个分群');
+    expect(en).toContain('one segment per total score');
   });
 
   it('added twice gives fresh names, every reference following them, and reads back as a workspace', () => {
     for (const language of ['en', 'zh-CN'] as const) {
       const [first, second] = expectAddsTwiceAsValidWorkspace(RFM_SCORES_PLAYBOOK, COLUMNS, language);
-      expect(first).toEqual(['rfm_segment', 'rfm_code']);
-      expect(second).toEqual(['rfm_segment_2', 'rfm_code_2']);
+      expect(first).toEqual(['rfm_segment', 'rfm_code', 'rfm_total']);
+      expect(second).toEqual(['rfm_segment_2', 'rfm_code_2', 'rfm_total_2']);
     }
     const again = RFM_SCORES_PLAYBOOK.build(contextOf(COLUMNS, 'en'));
-    const taken = { ...contextOf(COLUMNS), takenNames: [...COLUMNS, 'rfm_segment', 'RFM_CODE'] };
+    const taken = { ...contextOf(COLUMNS), takenNames: [...COLUMNS, 'rfm_segment', 'RFM_CODE', 'Rfm_Total'] };
     const next = RFM_SCORES_PLAYBOOK.build(taken);
-    expect(next.tags.map((t) => t.name)).toEqual(['rfm_segment_2', 'rfm_code_2']);
-    expect(next.charts.map((c) => c.tag)).toEqual(['rfm_segment_2', 'rfm_segment_2']);
+    expect(next.tags.map((t) => t.name)).toEqual(['rfm_segment_2', 'rfm_code_2', 'rfm_total_2']);
+    expect(next.charts.map((c) => c.tag)).toEqual(['rfm_segment_2', 'rfm_segment_2', 'rfm_total_2']);
     expect(next.note).toContain('`rfm_segment_2`');
     expect(next.note).toContain('`rfm_code_2`');
+    expect(next.note).toContain('`rfm_total_2`');
     expect(again.note).toContain('`rfm_segment`');
   });
 
@@ -149,6 +161,11 @@ describeRealdata('RFM scores playbook on the R rfm package data (rfm_data_orders
     // The code tag counts every customer once, under its R package score.
     expect(tags[1].segments.length).toBe(125);
     expect([...tags[1].codes].every((c) => c >= 0)).toBe(true);
+    // The total tag counts every customer once too, under R + F + M of the same scores.
+    const totals = summary(tags[2]);
+    expect(Object.values(totals).reduce((a, [n]) => a + n, 0)).toBe(995);
+    const { r, f, m } = tags[0].scores!;
+    tags[2].codes.forEach((c, i) => expect(c).toBe(r[i] + f[i] + m[i] - 3));
   });
 
   it('by default (0.3.0 rules) puts each of the 995 customers in exactly one segment', () => {
