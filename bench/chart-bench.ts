@@ -217,7 +217,7 @@ async function addChart(page: Page): Promise<Locator> {
 
 /** Picks the customer table and the tag in a chart cell's form (by their labels' text: the labels hold the options too, so their names do not match exactly). */
 async function chooseTableAndTag(cell: Locator, customerTable: string): Promise<void> {
-  await cell.locator('label:has(> span:text-is("Customer table")) select').selectOption(customerTable);
+  await cell.locator('label:has(> span:text-is("Table")) select').selectOption(customerTable);
   await cell.locator('label:has(> span:text-is("Tag")) select').selectOption(TAG);
 }
 
