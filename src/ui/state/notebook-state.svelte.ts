@@ -614,7 +614,11 @@ export class NotebookState {
   private async retag(tableName: string, moves: ThresholdMove[]): Promise<void> {
     const request = this.nextTagRequest(tableName);
     try {
-      const summaries = await this.api.retagThresholds(tableName, moves, this.formulaParameters());
+      const answer = this.api.retagThresholds(tableName, moves, this.formulaParameters());
+      // The charts ask now: the worker takes messages in order, so they are computed right after
+      // the re-cut, without waiting for its answer to come back here first.
+      void this.refreshCharts(tableName);
+      const summaries = await answer;
       // A newer move has been sent: its answer carries the latest thresholds and table.
       if (this.tagRequests[tableName] !== request) return;
       this.applyPendingDefinitions();
@@ -623,7 +627,6 @@ export class NotebookState {
         const cell = cells.find((c) => c.definition.name.toLowerCase() === summary.name.toLowerCase());
         if (cell) this.setTagRun(cell.id, { status: 'done', summary, error: null, problem: null, version: this.nextVersion++ });
       }
-      void this.refreshCharts(tableName);
       // SQLite still has the old tag columns: its readers are out of date until the full evaluation.
       for (const reader of this.sqlReaders(tableName)) if (!this.run(reader.id).stale) this.setRun(reader.id, { ...this.run(reader.id), stale: true });
       this.settleTable(tableName, SETTLE_AFTER_INPUT_MS);

@@ -108,6 +108,24 @@ describe('NotebookState charts', () => {
     notebook.settleChartThresholds('cell-2');
   });
 
+  it('asks for the charts right after the re-cut request, before its answer comes back (the worker computes them after the re-cut)', async () => {
+    const fake = fakeApi();
+    const notebook = notebookWithChart(fake.api);
+    await notebook.evaluateTags('customer_table');
+    await fake.answer();
+    let release: () => void = () => {};
+    fake.api.retagThresholds = vi.fn((_table: string, moves: ThresholdMove[]) => {
+      fake.log.push('retag');
+      return new Promise<TagSummary[]>((resolve) => (release = () => resolve(moves.map((m) => tagSummary(m.tag)))));
+    });
+    const moved = notebook.moveChartThreshold('cell-2', 1, 120);
+    await Promise.resolve();
+    expect(fake.log.slice(-2)).toEqual(['retag', 'chart customer_table distribution lifecycle #2']);
+    release();
+    expect(await moved).toBe(true);
+    notebook.settleChartThresholds('cell-2');
+  });
+
   it('refuses an out-of-order move from a chart handle, leaving the thresholds as they were', async () => {
     const fake = fakeApi();
     const notebook = notebookWithChart(fake.api);
