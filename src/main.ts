@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { mount } from 'svelte';
-import { AS_OF, decodeShareLink, demoWorkspace, formulaMentions, hasShareLink, tagUsesParameter, type CustomersCell } from './engine/index.ts';
+import { AS_OF, decodeShareLink, demoWorkspace, formulaMentions, hasShareLink, tagUsesParameter, type Column, type CustomersCell } from './engine/index.ts';
 import App from './ui/App.svelte';
 import './ui/app.css';
 import { I18n } from './ui/i18n/i18n.svelte.ts';
@@ -12,6 +12,10 @@ import { AutosaveState } from './ui/state/autosave-state.svelte.ts';
 import { WorkspaceState } from './ui/state/workspace-state.svelte.ts';
 import { startWorkers } from './worker/client.ts';
 import { setExportRowsSource } from './ui/export/export-rows-source.ts';
+
+/** The column buffers of tables crossing to a worker (transferred, not copied). */
+const tableBuffers = (tables: readonly { columns: readonly Column[] }[]): ArrayBuffer[] =>
+  tables.flatMap((t) => t.columns.map((c) => (c.type === 'text' ? c.codes.buffer : c.values.buffer))) as ArrayBuffer[];
 
 let importState: ImportState | null = null;
 const workers = startWorkers((message) => importState?.reportWorkerFailure(message));
@@ -50,8 +54,7 @@ const notebook = new NotebookState({
   // Through the page: results are usually small, and the two workers have no channel this way round.
   shareResult: async (name) => {
     const { columns, rowCount } = await workers.sql.exportResult(name);
-    const buffers = columns.map((c) => (c.type === 'text' ? c.codes.buffer : c.values.buffer)) as ArrayBuffer[];
-    await workers.data.putResultColumns(name, Comlink.transfer(columns, buffers), rowCount);
+    await workers.data.putResultColumns(name, Comlink.transfer(columns, tableBuffers([{ columns }])), rowCount);
   },
   dropTable: async (name) => {
     await workers.data.dropTable(name);
@@ -116,12 +119,13 @@ const workspace = new WorkspaceState(
   {
     savedTables: (request) => workers.data.savedTables(request),
     replaceTables: (tables) => {
-      const buffers = tables.flatMap((t) => t.columns.map((c) => (c.type === 'text' ? c.codes.buffer : c.values.buffer))) as ArrayBuffer[];
-      return workers.data.replaceTables(Comlink.transfer(tables, buffers));
+      return workers.data.replaceTables(Comlink.transfer(tables, tableBuffers(tables)));
     },
     writeFile: (file) => {
-      const buffers = file.tables.flatMap((t) => t.columns.map((c) => (c.type === 'text' ? c.codes.buffer : c.values.buffer))) as ArrayBuffer[];
-      return workers.withFileWorker((api) => api.writeWorkspaceFile(Comlink.transfer(file, buffers)));
+      return workers.withFileWorker((api) => api.writeWorkspaceFile(Comlink.transfer(file, tableBuffers(file.tables))));
+    },
+    exportLiveFile: (file) => {
+      return workers.sql.exportWorkspaceFile(Comlink.transfer(file, tableBuffers(file.tables)));
     },
     readFile: (bytes) => workers.withFileWorker((api) => api.readWorkspaceFile(Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]))),
     // Opening does not wait for SQLite to be filled: the notebook works on the data worker's

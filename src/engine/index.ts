@@ -164,6 +164,8 @@ export {
   isWorkspaceFileError,
   readWorkspaceFile,
   writeWorkspaceFile,
+  exportWorkspaceFileFrom,
+  liveTablesProblem,
   WorkspaceFileError,
   FILE_CONTENTS,
   MAX_WORKSPACE_FILE_BYTES,

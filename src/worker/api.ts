@@ -340,6 +340,14 @@ export interface SqlWorkerApi {
   dropResult(name: string): Promise<void>;
   /** Every table and its columns, for completion in the editor. */
   schema(): Promise<{ name: string; columns: string[] }[]>;
+  /**
+   * The `.tagbook` file of `file` made from this worker's live database, where every saved table
+   * already is (once filled): Tagbook's tables are added, the database exported, and they are
+   * dropped again. The file also holds the SQL cells' results. Rejects with `tables-not-current`
+   * when a saved table is not there with exactly its columns and rows (the caller writes the file
+   * the long way instead).
+   */
+  exportWorkspaceFile(file: Omit<WorkspaceFile, 'fileVersion'>): Promise<Uint8Array>;
   /** A `series` chart's data over result `name`'s first SERIES_ROW_LIMIT rows (chart error codes as chartData's). */
   resultChartData(name: string, definition: ChartDefinition): Promise<ChartData>;
   /** A result's rows as typed columns (ISO date text read back as dates), e.g. to feed a customer table. */

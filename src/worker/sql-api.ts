@@ -8,6 +8,8 @@ import {
   quoteIdentifier,
   runCellScript,
   bindSqlParameters,
+  exportWorkspaceFileFrom,
+  type WorkspaceFile,
   isChartError,
   seriesChartData,
   seriesColumns,
@@ -136,6 +138,17 @@ export class SqlApi implements SqlWorkerApi {
       if (isChartError(error)) throw workerError(error.code, error.message);
       throw toSqlError(error);
     }
+  }
+
+  async exportWorkspaceFile(file: Omit<WorkspaceFile, 'fileVersion'>): Promise<Uint8Array> {
+    await this.fills.whenFilled();
+    let bytes: Uint8Array;
+    try {
+      bytes = exportWorkspaceFileFrom(this.db, file);
+    } catch (error) {
+      throw workerError('tables-not-current', error instanceof Error ? error.message : String(error));
+    }
+    return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   }
 
   async exportResult(name: string): Promise<{ columns: Column[]; rowCount: number }> {

@@ -18,4 +18,5 @@ Comlink.expose({
   schema: async () => (await ready).schema(),
   exportResult: async (...args) => (await ready).exportResult(...args),
   resultChartData: async (...args) => (await ready).resultChartData(...args),
+  exportWorkspaceFile: async (...args) => (await ready).exportWorkspaceFile(...args),
 } satisfies SqlWorkerApi);

@@ -74,12 +74,14 @@ describe('workspace files', () => {
   test('save the demo with a moved threshold, start a new workspace, open the file: everything comes back', async ({ app }) => {
     const { page } = app;
     const table = await lifecycleTable(page);
+    const before = await shownCounts(table);
     const slider = page.getByRole('article', { name: 'Tag cell lifecycle' }).getByRole('slider', { name: 'Threshold 2 slider of lifecycle' });
     await slider.focus();
     for (let i = 0; i < 30; i++) await slider.press('ArrowRight');
     await expect.poll(() => slider.inputValue()).toBe('120');
-    // The full evaluation writes the tag columns after the pause.
-    await page.waitForTimeout(1200);
+    // Saved at once: the save runs the full evaluation the pause would have (it writes the tag
+    // columns into SQLite, which the file is exported from).
+    await expect.poll(async () => JSON.stringify(await shownCounts(table))).not.toBe(JSON.stringify(before));
     const counts = await shownCounts(table);
     const name = page.getByRole('textbox', { name: 'Workspace name' });
     await name.fill('Spring review');
@@ -88,6 +90,9 @@ describe('workspace files', () => {
 
     const path = await save(page);
     expect(path.endsWith('Spring review.tagbook')).toBe(true);
+    // All data with every column kept is exported from SQLite's live tables, not written again row by row.
+    const phases = await page.evaluate(() => performance.getEntriesByType('measure').map((e) => e.name).filter((n) => n.startsWith('tagbook:save-')));
+    expect(phases).toEqual(['tagbook:save-settle', 'tagbook:save-tables', 'tagbook:save-export']);
     const bytes = await readFile(path);
     expect(bytes.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
     // Any SQLite reader sees the tags as columns of the customer table.

@@ -1,4 +1,4 @@
-export { writeWorkspaceFile } from './write-workspace-file.ts';
+export { exportWorkspaceFileFrom, liveTablesProblem, writeWorkspaceFile } from './write-workspace-file.ts';
 export { readWorkspaceFile } from './read-workspace-file.ts';
 export { applyPrivacy, type ColumnRef } from './privacy.ts';
 export { isWorkspaceFileError, WorkspaceFileError, type WorkspaceFileErrorCode } from './workspace-file-error.ts';

@@ -22,6 +22,7 @@
  */
 import type { Column } from '../dataset/types.ts';
 import { fillTable } from '../sqlite/fill-table.ts';
+import { quoteIdentifier } from '../sqlite/quote-identifier.ts';
 import type { Database, SqlModule } from '../sqlite/sql-types.ts';
 import { savedTableProblem, COLUMNS_TABLE, META_TABLE } from './check-saved-table.ts';
 import { toLittleEndianBytes } from './column-bytes.ts';
@@ -33,24 +34,69 @@ import { FILE_CONTENTS, MAX_WORKSPACE_FILE_BYTES, WORKSPACE_FILE_FORMAT, WORKSPA
  * file's own tables, a column whose length is not the row count, …), so every file written opens.
  */
 export function writeWorkspaceFile(sql: SqlModule, file: Omit<WorkspaceFile, 'fileVersion'>): Uint8Array {
-  checkFile(file);
   const db = new sql.Database();
   try {
-    db.run(`CREATE TABLE ${META_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
-    db.run(
-      `CREATE TABLE ${COLUMNS_TABLE} (table_name TEXT, position INTEGER, name TEXT, type TEXT, data BLOB, dictionary TEXT, PRIMARY KEY (table_name, position))`,
-    );
-    writeMeta(db, file);
-    for (const table of file.tables) {
-      writeColumns(db, table.name, table.columns);
-      if (table.columns.length > 0) fillTable(db, table.name, table.columns);
-    }
-    const bytes = db.export();
-    if (bytes.byteLength > MAX_WORKSPACE_FILE_BYTES) throw new Error('The workspace file would be larger than 2 GiB.');
-    return bytes;
+    writeFileTables(db, file);
+    for (const table of file.tables) if (table.columns.length > 0) fillTable(db, table.name, table.columns);
+    return exportChecked(db);
   } finally {
     db.close();
   }
+}
+
+/**
+ * Returns the bytes of a `.tagbook` file made from `db`, a database that already holds every
+ * saved table as `fillTable` writes it (the SQL worker's live database, where the app's tables
+ * are filled): Tagbook's two tables are added, the database exported, and the two tables dropped
+ * again, so `db` is as it was. Whatever else `db` holds goes into the file too (the SQL cells'
+ * results); the reader ignores it. Throws, changing nothing, when a saved table is not in `db`
+ * with exactly its columns and rows (`liveTablesProblem`), or when `db` already has a table named
+ * like Tagbook's own.
+ */
+export function exportWorkspaceFileFrom(db: Database, file: Omit<WorkspaceFile, 'fileVersion'>): Uint8Array {
+  const problem = liveTablesProblem(db, file.tables);
+  if (problem) throw new Error(problem);
+  try {
+    writeFileTables(db, file);
+    return exportChecked(db);
+  } finally {
+    db.run(`DROP TABLE IF EXISTS ${META_TABLE}`);
+    db.run(`DROP TABLE IF EXISTS ${COLUMNS_TABLE}`);
+  }
+}
+
+/** Why `db` cannot stand for the saved tables as they are (null when it can): a table missing, other columns, another row count. */
+export function liveTablesProblem(db: Database, tables: Omit<WorkspaceFile, 'fileVersion'>['tables']): string | null {
+  for (const table of tables) {
+    if (table.columns.length === 0) continue;
+    const names = (db.exec(`PRAGMA table_info(${quoteIdentifier(table.name)})`)[0]?.values ?? []).map((row) => String(row[1]));
+    const wanted = table.columns.map((c) => c.name);
+    if (names.length === 0) return `The database has no table "${table.name}".`;
+    if (names.length !== wanted.length || names.some((name, i) => name !== wanted[i])) return `The table "${table.name}" in the database has other columns than the saved table.`;
+    const rows = Number(db.exec(`SELECT count(*) FROM ${quoteIdentifier(table.name)}`)[0]?.values[0][0] ?? -1);
+    if (rows !== table.rowCount) return `The table "${table.name}" in the database has ${rows} rows, not ${table.rowCount}.`;
+  }
+  for (const own of [META_TABLE, COLUMNS_TABLE]) {
+    if ((db.exec(`PRAGMA table_info(${own})`)[0]?.values.length ?? 0) > 0) return `The database already has a table named ${own}.`;
+  }
+  return null;
+}
+
+/** Checks `file`, then creates Tagbook's two tables in `db` and writes the metadata and every column's bytes. */
+function writeFileTables(db: Database, file: Omit<WorkspaceFile, 'fileVersion'>): void {
+  checkFile(file);
+  db.run(`CREATE TABLE ${META_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+  db.run(
+    `CREATE TABLE ${COLUMNS_TABLE} (table_name TEXT, position INTEGER, name TEXT, type TEXT, data BLOB, dictionary TEXT, PRIMARY KEY (table_name, position))`,
+  );
+  writeMeta(db, file);
+  for (const table of file.tables) writeColumns(db, table.name, table.columns);
+}
+
+function exportChecked(db: Database): Uint8Array {
+  const bytes = db.export();
+  if (bytes.byteLength > MAX_WORKSPACE_FILE_BYTES) throw new Error('The workspace file would be larger than 2 GiB.');
+  return bytes;
 }
 
 function checkFile(file: Omit<WorkspaceFile, 'fileVersion'>): void {

@@ -737,6 +737,19 @@ export class NotebookState {
     if (cell) this.settleTable(cell.tableName, delayMs);
   }
 
+  /**
+   * Runs now the full evaluations threshold moves have scheduled (and waits for them), so SQLite
+   * holds every tag column as the tags are: a save made from SQLite's tables needs that.
+   */
+  async settleNow(): Promise<void> {
+    const tables = Object.keys(this.settleTimers);
+    for (const tableName of tables) {
+      clearTimeout(this.settleTimers[tableName]);
+      delete this.settleTimers[tableName];
+    }
+    await Promise.all(tables.map((tableName) => this.evaluateTags(tableName)));
+  }
+
   private settleTable(tableName: string, delayMs: number): void {
     clearTimeout(this.settleTimers[tableName]);
     this.settleTimers[tableName] = setTimeout(() => {

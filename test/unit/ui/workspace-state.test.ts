@@ -116,6 +116,39 @@ describe('WorkspaceState', () => {
     expect(api.savedTables.mock.lastCall![0].tables).toEqual(['customer_table']);
   });
 
+  it('exports all data with every column kept from the live SQLite tables, after the pending tag evaluations; otherwise, or when that fails, writes the file the long way', async () => {
+    const { workspace, api, notebook } = setup();
+    const order: string[] = [];
+    const live = vi.fn(async (_file: Omit<WorkspaceFile, 'fileVersion'>) => {
+      order.push('live');
+      return new Uint8Array([9]);
+    });
+    const settle = vi.spyOn(notebook, 'settleNow').mockImplementation(async () => void order.push('settle'));
+    const withLive = Object.assign(api, { exportLiveFile: live });
+    const fast = await workspace.save({ contents: 'all', drop: [], hash: [] });
+    expect(fast.bytes).toEqual(new Uint8Array([9]));
+    expect(order).toEqual(['settle', 'live']);
+    expect(live.mock.lastCall![0].tables.map((t) => t.name)).toEqual(['orders', 'order_items', 'customers', 'customer_table']);
+    expect(api.writeFile).not.toHaveBeenCalled();
+
+    // A hashed column or the customer table only: the long way, without the live export.
+    await workspace.save({ contents: 'all', drop: [{ table: 'customers', column: 'city' }], hash: [] });
+    await workspace.save({ contents: 'customers-only', drop: [], hash: [] });
+    expect(live).toHaveBeenCalledTimes(1);
+    expect(api.writeFile).toHaveBeenCalledTimes(2);
+
+    // SQLite's tables are not the saved ones: the columns are asked for again (the first ones went to the SQL worker) and written the long way.
+    withLive.exportLiveFile = vi.fn(async () => {
+      throw { code: 'tables-not-current', message: 'The table "orders" in the database has 3 rows, not 2.' };
+    });
+    const calls = api.savedTables.mock.calls.length;
+    const slow = await workspace.save({ contents: 'all', drop: [], hash: [] });
+    expect(slow.bytes).toEqual(new Uint8Array([1, 2, 3]));
+    expect(api.savedTables.mock.calls.length).toBe(calls + 2);
+    expect(api.writeFile).toHaveBeenCalledTimes(3);
+    settle.mockRestore();
+  });
+
   it('explains a file it cannot open and changes nothing', async () => {
     const { workspace, notebook, api } = setup();
     const before = notebook.cells;

@@ -2,6 +2,7 @@ import initSqlJs from 'sql.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataApi } from '../../../src/worker/data-api.ts';
 import { SqlApi } from '../../../src/worker/sql-api.ts';
+import { readWorkspaceFile, writeWorkspaceFile } from '../../../src/engine/workspace-file/index.ts';
 import { closeAllPorts, connectSql, encode, importInto, noPause, untilSqlReceived } from './pipes.ts';
 
 const sql = await initSqlJs();
@@ -207,5 +208,20 @@ describe('SqlApi (called directly, without a Worker)', () => {
     expect(data.xType).toBe('temporal');
     await expect(api.resultChartData('by_day', { view: 'series', tag: '', x: 'at', y: ['nope'] })).rejects.toMatchObject({ code: 'no-such-metric' });
     await expect(api.resultChartData('missing', { view: 'series', tag: '', x: 'at', y: ['total'] })).rejects.toMatchObject({ code: 'no-such-table' });
+  });
+  it('exports a workspace file from its live tables that reads back as the file written the long way, and keeps working after', async () => {
+    const { data, api } = await sqlWithTable();
+    await api.runCell('q1', 'SELECT n, count(*) AS c FROM t GROUP BY n');
+    await api.getResultRows('q1', 0, 5, { column: 1, descending: true });
+    const saved = await data.savedTables({ tables: ['t'], kinds: { t: 'imported' }, drop: [], hash: [] });
+    const file = { definitionJson: '{}', tables: saved, savedAt: '2026-11-23T00:00:00Z', app: 'test', contents: 'all' as const, dropped: [], hashed: [] };
+    const bytes = await api.exportWorkspaceFile(file);
+    expect(readWorkspaceFile(sql, bytes)).toEqual(readWorkspaceFile(sql, writeWorkspaceFile(sql, file)));
+    // The sorted result still pages, and a new cell runs.
+    expect((await api.getResultRows('q1', 0, 2, { column: 1, descending: true })).rows).toHaveLength(2);
+    expect((await api.runCell('q2', 'SELECT count(*) FROM t')).rowCount).toBe(1);
+    // A table SQLite does not hold as saved: refused with its own code.
+    const other = { ...file, tables: [{ ...saved[0], rowCount: 1, columns: saved[0].columns.map((c) => (c.type === 'text' ? { ...c, codes: c.codes.slice(0, 1) } : { ...c, values: c.values.slice(0, 1) })) }] };
+    await expect(api.exportWorkspaceFile(other)).rejects.toMatchObject({ code: 'tables-not-current', message: 'The table "t" in the database has 300 rows, not 1.' });
   });
 });
