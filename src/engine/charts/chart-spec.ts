@@ -548,7 +548,8 @@ function seriesSpec(ctx: Context): Spec {
       : xType === 'quantitative'
         ? { field: 'x', type: 'quantitative', title: xName, scale: { zero: false }, axis: metricAxis(xName, language) }
         : { field: 'x', type: 'ordinal', title: xName, sort: null, axis: bandAxis };
-  const xTooltip: Spec = xType === 'temporal' ? { field: 'x', type: 'temporal', title: xName, format: '%Y-%m-%d', scale: { type: 'utc' } } : { field: 'x', type: 'nominal', title: xName };
+  // The x value as the result has it ('YYYY-MM-DD' for dates): a tooltip has no scale to read it in UTC.
+  const xTooltip: Spec = { field: 'x', type: 'nominal', title: xName };
   const barX: Spec =
     xType === 'temporal'
       ? { field: 'x', type: 'ordinal', title: xName, sort: null, timeUnit: 'utcyearmonthdate', axis: { format: '%Y-%m-%d', ...bandAxis } }

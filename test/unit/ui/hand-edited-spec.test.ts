@@ -1,3 +1,4 @@
+import { compile } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { checkExpression, parseHandEditedSpec } from '../../../src/ui/notebook/charts/hand-edited-spec.ts';
 
@@ -39,7 +40,11 @@ describe('hand-edited chart specs', () => {
     expect(parseHandEditedSpec(JSON.stringify({ ...BARS, params: [{ name: 'p', expr: 'windowSize()' }] }))).toMatchObject({ problem: { key: 'chart.specInvalid' } });
   });
 
-  it('refuses a spec Vega-Lite cannot compile', () => {
-    expect(parseHandEditedSpec(JSON.stringify({ data: { name: 'table' }, mark: 'no-such-mark' }))).toMatchObject({ problem: { key: 'chart.specInvalid' } });
+  it('refuses a spec that Vega-Lite\'s JSON schema does not accept, saying where', () => {
+    expect(parseHandEditedSpec(JSON.stringify({ data: { name: 'table' }, mark: 'no-such-mark' }))).toMatchObject({ problem: { key: 'chart.specSchema' } });
+    // Vega-Lite's compiler lets an unknown property through; the schema does not.
+    const unknown = { ...BARS, colour: 'red' };
+    expect(() => compile(structuredClone(unknown) as never)).not.toThrow();
+    expect(parseHandEditedSpec(JSON.stringify(unknown))).toEqual({ problem: { key: 'chart.specSchema', params: { message: 'colour: not a property Vega-Lite allows here' } } });
   });
 });

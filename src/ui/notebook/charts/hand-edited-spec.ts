@@ -1,6 +1,7 @@
 /**
  * Checks a hand-edited Vega-Lite spec before it is drawn. A spec is code (it may come in a shared
- * file), so: it must be a JSON object that Vega-Lite compiles; it may not name a URL (data,
+ * file), so: it must be a JSON object that Vega-Lite's JSON schema accepts and its compiler
+ * compiles; it may not name a URL (data,
  * images, links: every dataset arrives by name); `usermeta` (which can carry embed options) is
  * dropped; and its expressions may call only the functions of an allow-list (formatting, maths,
  * dates, strings), whatever else Vega's expression language offers.
@@ -8,6 +9,7 @@
 import { parseExpression } from 'vega';
 import { compile } from 'vega-lite';
 import { localText, type LocalText } from '../../i18n/messages.ts';
+import { vegaLiteSchemaProblem } from './vega-lite-schema-check.ts';
 
 /** The expression functions a hand-edited spec may call. */
 export const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set([
@@ -39,6 +41,8 @@ export function parseHandEditedSpec(text: string): HandEditedSpec {
   delete spec.usermeta;
   const problem = checkNode(spec, '');
   if (problem) return { problem };
+  const schemaProblem = vegaLiteSchemaProblem(spec);
+  if (schemaProblem) return { problem: localText('chart.specSchema', { message: schemaProblem }) };
   try {
     compile(structuredClone(spec) as never);
   } catch (error) {
