@@ -27,7 +27,7 @@ describe('the customer table', () => {
     const cell = page.getByRole('article', { name: 'Customers cell customer_table' });
     const status = cell.getByText(/^5,050 customers/);
     await status.waitFor({ timeout: 60_000 });
-    await cell.getByText('How each of the 14 metrics is computed').click();
+    await cell.getByText('How each of the 15 metrics is computed').click();
     const revenueRow = cell.getByRole('row', { name: /^revenue / });
     await expect.poll(() => revenueRow.innerText()).toMatch(/less money refunded/);
     await cell.getByRole('combobox', { name: 'Revenue', exact: true }).selectOption({ label: 'gross' });
