@@ -9,6 +9,9 @@
  *                                                the customer table plus one column per tag (its segment label)
  *   npm run cli -- run TEMPLATE.tagbook.json --csv orders=FILE [--csv NAME=FILE ...] --out FILE
  *                                                a template's customer table and tags on these tables, as `tag` writes them
+ *                                                (`--engine duckdb`: by the exported SQL on DuckDB; CSV or .parquet)
+ *   npm run cli -- sql-export TEMPLATE.tagbook.json --dialect DIALECT [--csv NAME=FILE ...] [--out FILE]
+ *                                                the customer table and tags as one SQL script for a warehouse
  *
  * Errors are one line on stderr and a non-zero exit.
  */
@@ -58,13 +61,15 @@ import {
   type WorkspaceFile,
 } from '../src/engine/index.ts';
 import { DELIMITERS, ENCODINGS } from '../src/engine/dataset/types.ts';
+import { SQL_DIALECTS, WarehouseSqlError, workspaceToSql, type SqlDialect } from '../src/engine/warehouse-sql/index.ts';
 
 const USAGE = `usage:
   npm run cli -- inspect FILE [options]
   npm run cli -- sql FILE [FILE ...] "SQL" [options]
   npm run cli -- customers --orders FILE --map ROLE=COL,... [--out FILE] [options]
   npm run cli -- tag --orders FILE --map ROLE=COL,... --tags TAGS.json [--param NAME=NUMBER] [--out FILE] [options]
-  npm run cli -- run TEMPLATE.tagbook.json|WORKSPACE.tagbook [--csv NAME=FILE ...] [--table NAME] [--out FILE] [options]
+  npm run cli -- run TEMPLATE.tagbook.json|WORKSPACE.tagbook [--csv NAME=FILE ...] [--table NAME] [--engine duckdb] [--out FILE] [options]
+  npm run cli -- sql-export TEMPLATE.tagbook.json|WORKSPACE.tagbook --dialect DIALECT [--csv NAME=FILE ...] [--table NAME] [--create-table NAME] [--out FILE]
 customers (and tag):
   --map customer=COL,time=COL,amount=COL[,order=COL,coupon=COL,status=COL,channel=COL,
         product=COL,category=COL,quantity=COL,price=COL,refund=VALUE|VALUE]
@@ -87,6 +92,13 @@ run:
   --csv NAME=FILE       loads FILE as the table NAME the template's customer table reads (repeatable),
                         e.g. --csv orders=orders.csv --csv order_items=items.csv --csv customers=customers.csv
   --table NAME          the customer table cell to run, when the template has more than one
+  --engine duckdb       run the exported SQL on DuckDB instead of the app's engine (rows ordered by customer id);
+                        --out FILE.parquet writes Parquet
+sql-export:
+  --dialect sqlite|duckdb|postgres|spark|bigquery|clickhouse
+  --csv NAME=FILE       tells the tables' column types (needed for roles played by formulas)
+  --create-table NAME   end with CREATE TABLE NAME AS … instead of a query
+  --out FILE            write the script there (default: print it); warnings go to stderr
 options:
   --encoding utf-8|gb18030|utf-16le|utf-16be|windows-1252
   --delimiter comma|semicolon|tab|pipe|spaces
@@ -187,6 +199,9 @@ async function main(argv: string[]): Promise<void> {
       param: { type: 'string', multiple: true },
       csv: { type: 'string', multiple: true },
       table: { type: 'string' },
+      engine: { type: 'string' },
+      dialect: { type: 'string' },
+      'create-table': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -300,11 +315,153 @@ async function main(argv: string[]): Promise<void> {
     const definition: CustomerTableDefinition = typeof asOf?.value === 'number' ? { ...cell.definition, asOf: asOf.value } : cell.definition;
     const parameters: FormulaParameter[] = template.parameters.flatMap((p) => (p.value === null ? [] : [{ name: p.name, type: p.type, value: p.value }]));
     const tagDefinitions = template.cells.flatMap((c) => (c.kind === 'tag' && c.tableName.toLowerCase() === cell.resultName.toLowerCase() ? [c.definition] : []));
+    if (values.engine !== undefined && values.engine !== 'duckdb') throw new CliError(`--engine takes duckdb, not "${String(values.engine)}"`);
+    if (values.engine === 'duckdb') {
+      const named = { [cell.sources.orders]: orders, ...(items ? { [cell.sources.items!]: items } : {}), ...(customers ? { [cell.sources.customers!]: customers } : {}) };
+      await runOnDuckdb(template, cell, named, values.out);
+      return;
+    }
     const tagged = tagCustomers({ orders, ...(items ? { items } : {}), ...(customers ? { customers } : {}) }, definition, cell.customMetrics, tagDefinitions, parameters);
     writeTagged(tagged, values.out);
     return;
   }
+  if (command === 'sql-export') {
+    if (args.length !== 1) throw new CliError('sql-export takes one WORKSPACE.tagbook or TEMPLATE.tagbook.json');
+    const dialect = values.dialect;
+    if (typeof dialect !== 'string' || !SQL_DIALECTS.includes(dialect as SqlDialect)) throw new CliError(`sql-export needs --dialect ${SQL_DIALECTS.join('|')}`);
+    const { definition: template, fileTables } = await readTemplate(args[0]);
+    const tables = await loadTables(values.csv, options);
+    const sourceColumns: Record<string, { name: string; type: ColumnType }[]> = {};
+    for (const [name, table] of fileTables) sourceColumns[name] = table.columns.map((c) => ({ name: c.name, type: c.type }));
+    for (const [name, table] of tables) sourceColumns[name] = table.data.map((c) => ({ name: c.name, type: c.type }));
+    const exported = exportSql(template, {
+      dialect: dialect as SqlDialect,
+      sourceColumns: caseInsensitiveTables(template, sourceColumns),
+      ...(typeof values.table === 'string' ? { table: values.table } : {}),
+      ...(typeof values['create-table'] === 'string' ? { createTable: values['create-table'] } : {}),
+    });
+    for (const warning of exported.warnings) process.stderr.write(`tagbook: warning: ${warning}\n`);
+    if (typeof values.out === 'string') {
+      writeFileSync(values.out, exported.sql);
+      process.stdout.write(`${dialect} script written to ${values.out}\n`);
+    } else process.stdout.write(exported.sql);
+    return;
+  }
   throw new CliError(`unknown command "${command}"\n${USAGE}`);
+}
+
+/** workspaceToSql, with its refusals as one-line CLI errors. */
+function exportSql(definition: Definition, options: Parameters<typeof workspaceToSql>[1]): ReturnType<typeof workspaceToSql> {
+  try {
+    return workspaceToSql(definition, options);
+  } catch (error) {
+    if (error instanceof WarehouseSqlError) throw new CliError(`cannot export as SQL: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Source column types keyed by the source names the definition's cells use (files name tables case-insensitively). */
+function caseInsensitiveTables(definition: Definition, byLowerName: Record<string, { name: string; type: ColumnType }[]>): Record<string, { name: string; type: ColumnType }[]> {
+  const out: Record<string, { name: string; type: ColumnType }[]> = {};
+  for (const cell of definition.cells) {
+    if (cell.kind !== 'customers') continue;
+    for (const source of [cell.sources.orders, cell.sources.items, cell.sources.customers]) {
+      if (source && byLowerName[source.toLowerCase()]) out[source] = byLowerName[source.toLowerCase()];
+    }
+  }
+  return out;
+}
+
+const DUCKDB_TYPES: Record<ColumnType, string> = { text: 'VARCHAR', integer: 'BIGINT', decimal: 'DOUBLE', boolean: 'BOOLEAN', date: 'DATE', datetime: 'TIMESTAMP' };
+
+/**
+ * `run --engine duckdb`: loads the tables (parsed by the app's importer, so ids, money and dates
+ * read exactly as in the app) into an in-memory DuckDB, runs the exported DuckDB script there and
+ * writes its table as CSV (like the app's engine) or Parquet.
+ */
+async function runOnDuckdb(template: Definition, cell: CustomersCell, tables: Record<string, { columns: readonly Column[]; rowCount: number }>, out: unknown): Promise<void> {
+  const { DuckDBInstance, DuckDBDateValue, DuckDBTimestampValue } = await import('@duckdb/node-api');
+  const sourceColumns = Object.fromEntries(Object.entries(tables).map(([name, t]) => [name, t.columns.map((c) => ({ name: c.name, type: c.type }))]));
+  const exported = exportSql(template, { dialect: 'duckdb', table: cell.resultName, sourceColumns, createTable: 'tagged_customers' });
+  for (const warning of exported.warnings) process.stderr.write(`tagbook: warning: ${warning}\n`);
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+    for (const [name, table] of Object.entries(tables)) {
+      await connection.run(`CREATE TABLE ${quote(name)} (${table.columns.map((c) => `${quote(c.name)} ${DUCKDB_TYPES[c.type]}`).join(', ')})`);
+      // The appender keeps the file's row order, which the script reads as the row position (rowid).
+      const appender = await connection.createAppender(name);
+      for (let row = 0; row < table.rowCount; row++) {
+        for (const column of table.columns) {
+          if (column.type === 'text') {
+            const code = column.codes[row];
+            if (code < 0) appender.appendNull();
+            else appender.appendVarchar(column.dictionary[code]);
+            continue;
+          }
+          const value = column.values[row];
+          if (Number.isNaN(value)) appender.appendNull();
+          else if (column.type === 'integer') appender.appendBigInt(BigInt(value));
+          else if (column.type === 'boolean') appender.appendBoolean(value === 1);
+          else if (column.type === 'date') appender.appendDate(new DuckDBDateValue(value));
+          else if (column.type === 'datetime') appender.appendTimestamp(new DuckDBTimestampValue(BigInt(Math.round(value)) * 1000n));
+          else appender.appendDouble(value);
+        }
+        appender.endRow();
+      }
+      appender.closeSync();
+    }
+    await connection.run(exported.sql);
+    if (typeof out === 'string' && out.toLowerCase().endsWith('.parquet')) {
+      await connection.run(`COPY tagged_customers TO '${out.replaceAll("'", "''")}' (FORMAT parquet)`);
+      const count = await connection.runAndReadAll('SELECT count(*) FROM tagged_customers');
+      process.stdout.write(`${String(count.getRows()[0][0])} customers written to ${out} as Parquet (DuckDB)\n`);
+      return;
+    }
+    const reader = await connection.runAndReadAll('SELECT * FROM tagged_customers');
+    const names = reader.columnNames();
+    const types = reader.columnTypes().map((t) => String(t));
+    const rowCount = reader.currentRowCount;
+    const columns: Column[] = reader.getColumns().map((values, j) => duckdbColumn(names[j], types[j], values));
+    const csv = `${columnsToCsv(columns, rowCount)}\n`;
+    if (typeof out === 'string') {
+      writeFileSync(out, csv);
+      const tags = tagCount(template, cell);
+      process.stdout.write(`${rowCount} customers with ${tags} tag${tags === 1 ? '' : 's'} written to ${out} (DuckDB)\n`);
+    } else process.stdout.write(csv);
+  } finally {
+    connection.closeSync();
+  }
+}
+
+function tagCount(template: Definition, cell: CustomersCell): number {
+  return template.cells.filter((c) => c.kind === 'tag' && c.tableName.toLowerCase() === cell.resultName.toLowerCase()).length;
+}
+
+/** A DuckDB result column as a typed column (dates as civil days, timestamps as wall-clock ms). */
+function duckdbColumn(name: string, type: string, values: readonly unknown[]): Column {
+  if (type === 'VARCHAR') {
+    const dictionary: string[] = [];
+    const index = new Map<string, number>();
+    const codes = Int32Array.from(values, (v) => {
+      if (v === null) return -1;
+      const text = String(v);
+      let code = index.get(text);
+      if (code === undefined) index.set(text, (code = dictionary.push(text) - 1));
+      return code;
+    });
+    return { name, type: 'text', codes, dictionary };
+  }
+  const read = (v: unknown): number => {
+    if (v === null) return NaN;
+    if (typeof v === 'object' && v !== null && 'days' in v) return Number((v as { days: number }).days);
+    if (typeof v === 'object' && v !== null && 'micros' in v) return Number((v as { micros: bigint }).micros / 1000n);
+    if (typeof v === 'boolean') return v ? 1 : 0;
+    return Number(v);
+  };
+  const columnType: ColumnType = type === 'DATE' ? 'date' : type === 'TIMESTAMP' ? 'datetime' : type === 'BOOLEAN' ? 'boolean' : /INT/.test(type) ? 'integer' : 'decimal';
+  return { name, type: columnType, values: Float64Array.from(values, read) };
 }
 
 interface TaggedCustomers {

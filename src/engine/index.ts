@@ -175,3 +175,4 @@ export {
 export type { ColumnRef, FileContents, SavedTable, SavedTableKind, WorkspaceFile, WorkspaceFileErrorCode } from './workspace-file/index.ts';
 export { PLAYBOOKS, applyPlaybook, freeName, missingNeeds, playbookSources } from './playbooks/index.ts';
 export type { ApplyPlaybookResult, Bilingual, Playbook, PlaybookAddition, PlaybookContext, PlaybookLanguage, PlaybookNeed, PlaybookSources } from './playbooks/index.ts';
+export { SQL_DIALECTS, WarehouseSqlError, workspaceToSql, type SqlDialect, type WorkspaceSql, type WorkspaceToSqlOptions } from './warehouse-sql/index.ts';
