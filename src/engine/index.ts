@@ -18,7 +18,7 @@ export { seededRandom } from './demo/seeded-random.ts';
 export { generateShop, type GenerateShopOptions, type ShopSink } from './demo/generate-shop.ts';
 export { demoShopFiles, DEMO_SHOP, type DemoFile } from './demo/demo-shop-files.ts';
 export { insertCell, moveCell, newCellId, removeCell, updateCell, withoutSpecConsent } from './notebook/cells.ts';
-export type { Cell, CellKind, CustomersCell, NoteCell, SourceCell, SqlCell, TagCell, ChartCell } from './notebook/cells.ts';
+export type { AnalysisCell, Cell, CellKind, CustomersCell, NoteCell, SourceCell, SqlCell, TagCell, ChartCell } from './notebook/cells.ts';
 export { defaultTagDefinition, parseTagDefinition, parseTagsFile, thresholdOrderProblem, withThreshold, MAX_TAGS_IN_FILE, TAG_KINDS } from './notebook/tag-definitions.ts';
 export { checkResultName, MAX_RESULT_NAME_LENGTH, nextResultName } from './notebook/result-names.ts';
 export type { ResultNameProblem } from './notebook/result-names.ts';
@@ -176,3 +176,4 @@ export type { ColumnRef, FileContents, SavedTable, SavedTableKind, WorkspaceFile
 export { PLAYBOOKS, applyPlaybook, freeName, missingNeeds, playbookSources } from './playbooks/index.ts';
 export type { ApplyPlaybookResult, Bilingual, Playbook, PlaybookAddition, PlaybookContext, PlaybookLanguage, PlaybookNeed, PlaybookSources } from './playbooks/index.ts';
 export { SQL_DIALECTS, WarehouseSqlError, workspaceToSql, type SqlDialect, type WorkspaceSql, type WorkspaceToSqlOptions } from './warehouse-sql/index.ts';
+export * from './analyses/index.ts';

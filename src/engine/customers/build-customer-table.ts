@@ -41,6 +41,9 @@ import { describeDefaultMetrics, describeLifetimesMetrics, formulaName, formulaS
 import { countItemKeys } from './count-item-keys.ts';
 import { describeIssues, withoutPurchase } from './describe-issues.ts';
 import { filterOrderRows } from './filter-order-rows.ts';
+import { readPurchaseLines } from './purchase-lines.ts';
+import { DEFAULT_COLUMN_NAMES, productMetricColumns } from './product-metrics.ts';
+import type { ItemDimension, PurchaseLines } from '../analyses/types.ts';
 import { defaultEvaluateFormula } from './default-evaluate-formula.ts';
 import { indexColumns, readFlags, readKeys, readNumbers, readTimes, resolveRole, roleLabel, type RoleKeys } from './resolve-roles.ts';
 import type {
@@ -262,6 +265,23 @@ export function buildCustomerTable(input: CustomerTableInput, definition: Custom
   for (let row = 0; row < rowCount; row++) dayKeys[row] = purchaseGroup[row] >= 0 ? days[row] - minDay : -1;
   const purchaseDays = countDistinctPairs(purchaseGroup, dayKeys, groupCount, maxDay - minDay + 1);
 
+  // The product analyses' purchase lines (issue #9), only when asked for or a product metric needs them.
+  const linesBy: Partial<Record<ItemDimension, PurchaseLines>> = {};
+  const linesOf = (by: ItemDimension): PurchaseLines =>
+    (linesBy[by] ??= readPurchaseLines({
+      input,
+      definition,
+      by,
+      keysOnOrders: definition.itemRoles?.[by] ? null : optionalKeys(by),
+      orderKeys,
+      purchaseGroup,
+      days,
+      customerIds: ids,
+      asOf,
+      evaluate,
+    }));
+  const purchaseLines = options.purchaseLines ? linesOf(options.purchaseLines) : undefined;
+
   const metricText: MetricTextInput = {
     time: timeRole.isFormula ? `(${timeRole.label})` : formulaName(timeRole.label),
     timeType: time.type,
@@ -303,6 +323,9 @@ export function buildCustomerTable(input: CustomerTableInput, definition: Custom
       tWeeks[i] = (cutoff! - firstDay[g]) / 7;
       monetary[i] = frequency[i] > 0 ? repeat[g] / frequency[i] : 0;
     });
+    if (purchaseLines || definition.productMetrics?.length) {
+      throw new CustomerTableError('bad-option', 'Product analyses and product metrics need the default metrics, not the lifetimes preset.', { option: 'preset' });
+    }
     return {
       ...base,
       cutoff,
@@ -400,6 +423,7 @@ export function buildCustomerTable(input: CustomerTableInput, definition: Custom
     });
   }
   const nullColumn = () => new Float64Array(n).fill(NaN);
+  const product = productMetricColumns(definition.productMetrics ?? [], linesOf, DEFAULT_COLUMN_NAMES);
   return {
     ...base,
     ...(cutoff !== undefined ? { cutoff } : {}),
@@ -420,10 +444,12 @@ export function buildCustomerTable(input: CustomerTableInput, definition: Custom
       numeric('refund_amount', 'decimal', refundOut),
       numeric('distinct_products', 'integer', products ?? nullColumn()),
       numeric('distinct_categories', 'integer', categories ?? nullColumn()),
+      ...product.columns,
     ],
-    metrics: describeDefaultMetrics(metricText),
+    metrics: [...describeDefaultMetrics(metricText), ...product.metrics],
     prospects,
     issues,
+    ...(purchaseLines ? { purchaseLines } : {}),
   };
 }
 

@@ -6,6 +6,7 @@
  * Everything here is plain, structured-cloneable data: a definition is saved in the workspace
  * file and crosses the worker boundary unchanged. Formulas are strings, never closures.
  */
+import type { ItemDimension, ProductMetric, PurchaseLines } from '../analyses/types.ts';
 import type { Column, ColumnType } from '../dataset/types.ts';
 
 /** A table as the customer table reads it: an import's columns, or a SQL result's. */
@@ -107,6 +108,8 @@ export interface CustomerTableDefinition {
   metrics?: MetricOptions;
   /** `default` gives the metrics below; `lifetimes` gives frequency, recency, T, monetary_value. */
   preset?: 'default' | 'lifetimes';
+  /** Metrics from the products bought (bought counts, replenishment), after the default metrics. */
+  productMetrics?: ProductMetric[];
   /** The analysis date (civil day); defaults to the day after the latest used order. */
   asOf?: number;
   /** For the lifetimes preset: the last day of the calibration period (orders after it are excluded). */
@@ -127,6 +130,8 @@ export type EvaluateFormula = (source: string, columns: Readonly<Record<string, 
 export interface BuildCustomerTableOptions {
   /** The row-formula evaluator for formula roles; defaults to the formula language's. */
   evaluateFormula?: EvaluateFormula;
+  /** Also return the purchase lines by product or category (CustomerTable.purchaseLines), for the product analyses. */
+  purchaseLines?: ItemDimension;
 }
 
 /** What a customer-table issue is about: an exclusion reason (the first eight, in test order) or a fact to see. */
@@ -190,4 +195,6 @@ export interface CustomerTable {
    */
   prospects: number;
   issues: CustomerIssue[];
+  /** The purchase lines, when BuildCustomerTableOptions.purchaseLines asked for them. */
+  purchaseLines?: PurchaseLines;
 }

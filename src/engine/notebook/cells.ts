@@ -7,11 +7,12 @@
  * previous notebook (undo, autosave diffs) and Svelte sees each change as a new value.
  */
 
+import type { AnalysisDefinition } from '../analyses/types.ts';
 import type { ChartDefinition } from '../charts/types.ts';
 import type { CustomerTableDefinition } from '../customers/types.ts';
 import type { TagDefinition } from '../tags/types.ts';
 
-export type CellKind = 'note' | 'source' | 'sql' | 'customers' | 'tag' | 'chart';
+export type CellKind = 'note' | 'source' | 'sql' | 'customers' | 'tag' | 'chart' | 'analysis';
 
 interface CellBase {
   /** Stable within a notebook; never reused after a delete. */
@@ -67,7 +68,19 @@ export interface ChartCell extends CellBase {
   specAccepted?: boolean;
 }
 
-export type Cell = NoteCell | SourceCell | SqlCell | CustomersCell | TagCell | ChartCell;
+/**
+ * An analysis over a customer table (`tableName`) and the orders it was built from (issue #9):
+ * a backtest, a migration, a replenishment cycle, cross-sell or shopping path. Its result is kept
+ * as a table named `resultName` that SQL cells can query.
+ */
+export interface AnalysisCell extends CellBase {
+  kind: 'analysis';
+  tableName: string;
+  resultName: string;
+  analysis: AnalysisDefinition;
+}
+
+export type Cell = NoteCell | SourceCell | SqlCell | CustomersCell | TagCell | ChartCell | AnalysisCell;
 
 /** Returns an id no cell of `cells` has: `cell-N` with N one above the highest in use. */
 export function newCellId(cells: readonly Cell[]): string {

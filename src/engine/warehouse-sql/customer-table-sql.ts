@@ -42,6 +42,10 @@ export function addCustomerTableSteps(builder: ScriptBuilder, cell: CustomersCel
   const preset = definition.preset ?? 'default';
   if (preset !== 'default' && preset !== 'lifetimes') throw new WarehouseSqlError(subject, `unknown preset "${String(preset)}".`);
   for (const role of ['customer', 'time'] as const) if (!roles[role]) throw new WarehouseSqlError(subject, `the ${role} role is not mapped.`);
+  if (definition.productMetrics?.length) {
+    const names = definition.productMetrics.map((m) => m.name).join(', ');
+    throw new WarehouseSqlError(subject, `its product metrics (${names}, made by an analysis) cannot be written as SQL yet; remove them (and the tags that use them) to export.`);
+  }
   if (!roles.amount && !(roles.quantity && roles.unitPrice)) throw new WarehouseSqlError(subject, 'map the amount role (or both quantity and unit price).');
   const metricOptions = definition.metrics ?? {};
   const ordersVariant = metricOptions.orders ?? 'orders';

@@ -96,7 +96,7 @@ function cellDetails(before: Cell, after: Cell): string[] {
     a.chart = { ...a.chart, spec: undefined };
     b.chart = { ...b.chart, spec: undefined };
   }
-  const prefix = before.kind === 'tag' || before.kind === 'customers' ? 'definition.' : before.kind === 'chart' ? 'chart.' : '';
+  const prefix = before.kind === 'tag' || before.kind === 'customers' ? 'definition.' : before.kind === 'chart' ? 'chart.' : before.kind === 'analysis' ? 'analysis.' : '';
   for (const detail of leafChanges(a, b, '')) details.push(detail.startsWith(prefix) ? detail.slice(prefix.length) : detail);
   return details;
 }
@@ -141,6 +141,8 @@ export function cellTitle(cell: Cell): string {
       return `tag ${cell.definition.name}`;
     case 'chart':
       return cell.chart.title ? `chart ${show(cell.chart.title)}` : `chart ${cell.chart.view} of ${cell.chart.tag || '(no tag)'}`;
+    case 'analysis':
+      return `${cell.analysis.kind} analysis ${cell.resultName}`;
   }
 }
 

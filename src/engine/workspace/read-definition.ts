@@ -10,6 +10,7 @@
  * are checked first; formulas, parameters and references only once every shape is right (they
  * rely on it), so a file with a shape problem may have more to fix after it.
  */
+import { MAX_ANALYSIS_ROWS, MAX_WINDOW_DAYS } from '../analyses/types.ts';
 import { ALL_CHART_VIEWS, isResultChartView, type ChartDefinition } from '../charts/types.ts';
 import { isValidTimeZone } from '../dataset/time-zone.ts';
 import { isFormulaError } from '../formula/formula-error.ts';
@@ -127,6 +128,17 @@ function refuse(path: string, message: string): { problems: WorkspaceProblem[] }
 const role: Check = either((v) => typeof v === 'string', columnName, object({ required: { formula: text } }));
 const optionalRoles = (names: string[]): Record<string, Check> => Object.fromEntries(names.map((n) => [n, role]));
 
+const fraction: Check = (value, path, problems) => {
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) problems.push({ path, message: `Expected a number from 0 to 1, found ${describeValue(value)}.` });
+};
+const PRODUCT_METRIC = byKind(
+  {
+    bought: { required: { name: plainName(), by: literal('product', 'category'), items: list(text) } },
+    replenishment: { required: { name: plainName(), by: literal('product', 'category'), items: list(text), minPairs: integer(0, 1_000_000) } },
+  },
+  'product metric',
+);
+
 const CUSTOMER_TABLE_DEFINITION = object({
   required: {
     roles: object({
@@ -163,6 +175,7 @@ const CUSTOMER_TABLE_DEFINITION = object({
       },
     }),
     preset: literal('default', 'lifetimes'),
+    productMetrics: list(PRODUCT_METRIC),
     asOf: integer(),
     cutoff: integer(),
   },
@@ -253,6 +266,18 @@ const CHART_DEFINITION = object({
   },
 });
 
+const itemDimension = literal('product', 'category');
+const ANALYSIS_DEFINITION = byKind(
+  {
+    backtest: { required: { tag: tagName, cutoff: integer(), windowDays: integer(1, MAX_WINDOW_DAYS) }, optional: { compareCutoff: integer() } },
+    migration: { required: { tag: tagName, from: integer(), to: integer() } },
+    replenishment: { required: { by: itemDimension, minPairs: integer(0, 1_000_000) } },
+    'cross-sell': { required: { by: itemDimension, minOrders: integer(1, 1_000_000_000), minSupport: fraction, limit: integer(1, MAX_ANALYSIS_ROWS) } },
+    'shopping-path': { required: { by: itemDimension, minCustomers: integer(1, 1_000_000_000), limit: integer(1, MAX_ANALYSIS_ROWS) } },
+  },
+  'analysis',
+);
+
 const cellId: Check = (value, path, problems) => {
   if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
     problems.push({ path, message: 'A cell id is 1 to 64 letters, digits, "-" or "_".' });
@@ -274,6 +299,7 @@ const CELL_VARIANTS: Record<Cell['kind'], ObjectSpec> = {
   },
   tag: { required: { ...cellBase, tableName: plainName(), definition: TAG_DEFINITION } },
   chart: { required: { ...cellBase, tableName: plainName(), chart: CHART_DEFINITION }, optional: { specAccepted: bool } },
+  analysis: { required: { ...cellBase, tableName: plainName(), resultName: plainName(), analysis: ANALYSIS_DEFINITION } },
 };
 const CELL = byKind(CELL_VARIANTS, 'cell');
 
@@ -307,6 +333,7 @@ const VIEW = object({
   required: {},
   optional: {
     resultsOnly: bool,
+    presentation: object({ required: { cells: list(cellId) } }),
     gridFilters: list(
       object({
         required: { table: plainName() },
@@ -387,7 +414,7 @@ function checkReferences(cells: readonly Cell[], parameters: readonly Parameter[
     if (cell.kind === 'source') sources.add(cell.tableName.toLowerCase());
   });
   cells.forEach((cell, i) => {
-    if (cell.kind !== 'sql' && cell.kind !== 'customers') return;
+    if (cell.kind !== 'sql' && cell.kind !== 'customers' && cell.kind !== 'analysis') return;
     const key = cell.resultName.toLowerCase();
     const path = `${pathOf('cells', i)}.resultName`;
     if (results.has(key)) problems.push({ path, message: `Cell ${results.get(key)! + 1} already keeps its result as "${cell.resultName}".` });
@@ -420,6 +447,15 @@ function checkReferences(cells: readonly Cell[], parameters: readonly Parameter[
     if (tags.has(key)) problems.push({ path: `${at}.definition.name`, message: `Another tag of "${cell.tableName}" is already named "${cell.definition.name}".` });
     tags.set(key, i);
     tagThresholds(cell.definition).forEach(({ field, value }) => checkThreshold(value, `${at}.definition.${field}`));
+  });
+  cells.forEach((cell, i) => {
+    if (cell.kind !== 'analysis') return;
+    const at = pathOf('cells', i);
+    if (!customerTables.has(cell.tableName.toLowerCase())) problems.push({ path: `${at}.tableName`, message: `"${cell.tableName}" is not a customer table of this notebook.` });
+    const { analysis } = cell;
+    if (analysis.kind === 'backtest' || analysis.kind === 'migration') {
+      if (!tagsByTable.get(cell.tableName.toLowerCase())?.has(analysis.tag.toLowerCase())) problems.push({ path: `${at}.analysis.tag`, message: `There is no tag "${analysis.tag}" on "${cell.tableName}".` });
+    }
   });
   cells.forEach((cell, i) => {
     if (cell.kind !== 'chart') return;

@@ -97,7 +97,7 @@ describe('readWorkspaceDefinition', () => {
 
   it("refuses a cell of unknown kind, a missing field, a wrong type, and a duplicate cell id", () => {
     expect(problemsAfter((raw) => (raw.cells[0].kind = 'html'))).toEqual([
-      { path: 'cells[0].kind', message: 'Unknown cell kind "html"; expected one of note, source, sql, customers, tag, chart.' },
+      { path: 'cells[0].kind', message: 'Unknown cell kind "html"; expected one of note, source, sql, customers, tag, chart, analysis.' },
     ]);
     expect(problemsAfter((raw) => delete raw.cells[2].resultName)).toEqual([{ path: 'cells[2].resultName', message: 'The field "resultName" is missing.' }]);
     expect(problemsAfter((raw) => (raw.cells[0].markdown = { html: '<b>' }))).toEqual([{ path: 'cells[0].markdown', message: 'Expected text, found an object.' }]);
