@@ -51,6 +51,7 @@ const notebook = new NotebookState({
   segmentProfile: (...args) => workers.data.segmentProfile(...args),
   chartData: (...args) => workers.data.chartData(...args),
   resultChartData: (...args) => workers.sql.resultChartData(...args),
+  runAnalysis: (request) => workers.data.runAnalysis(request),
   // Through the page: results are usually small, and the two workers have no channel this way round.
   shareResult: async (name) => {
     const { columns, rowCount } = await workers.sql.exportResult(name);
@@ -105,6 +106,7 @@ parameters.usersOf = (name) =>
 parameters.onValuesChange = (names) =>
   notebook.parametersChanged(names, (cell, name) => name === AS_OF || customerTableFormulas(cell).some((f) => formulaMentions(f.source, name)));
 notebook.onTableRewritten = () => void state.refreshTables();
+notebook.onTablesChanged = () => void state.refreshTables();
 notebook.onCustomerTableBuilt = (summary, asOfWasAuto) => {
   if (asOfWasAuto && parameters.latestOrderDay !== summary.asOf - 1) {
     parameters.latestOrderDay = summary.asOf - 1;

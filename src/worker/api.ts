@@ -16,6 +16,8 @@
  * so big column buffers never pass through the page's main thread.
  */
 import type {
+  AnalysisDefinition,
+  AnalysisResult,
   Column,
   ColumnSummary,
   ColumnType,
@@ -118,6 +120,32 @@ export interface RowFilter {
   tag?: string;
   segments?: number[];
   idContains?: string;
+  /** Rows whose text column equals one of the values, for every entry (an analysis' picked cell). */
+  where?: ColumnMatch[];
+}
+
+/** A text column's value must be one of `values` (compared exactly). */
+export interface ColumnMatch {
+  column: string;
+  values: string[];
+}
+
+/** What an analysis cell asks the data worker to run (issue #9). */
+export interface AnalysisRequest {
+  /** The result table's name (installed here and sent to SQLite). */
+  resultName: string;
+  /** The customer table's definition and inputs, as its cell builds it. */
+  customers: Omit<CustomerTableRequest, 'name'>;
+  /** Every tag of the customer table (a tag may use others). */
+  tags: TagDefinition[];
+  analysis: AnalysisDefinition;
+}
+
+/** What an analysis gives the cell: its summary and the installed result table. */
+export interface AnalysisResponse {
+  result: AnalysisResult;
+  table: TableInfo;
+  elapsedMs: number;
 }
 
 /** Rows `start..start+rows.length` of a table or result in the given sort. */
@@ -198,6 +226,8 @@ export interface DataWorkerApi {
   connectSql(port: MessagePort): Promise<void>;
   /** Builds (or rebuilds) a customer table from loaded tables and installs it as `request.name`. */
   buildCustomerTable(request: CustomerTableRequest): Promise<CustomerTableSummary>;
+  /** Runs an analysis (issue #9) and installs its result table as `request.resultName`. */
+  runAnalysis(request: AnalysisRequest): Promise<AnalysisResponse>;
   /** The most frequent values of a text column (at most `limit`), most frequent first. */
   columnValues(tableName: string, column: string, limit: number): Promise<ValueCount[]>;
   /** The median of a numeric column's non-NULL values (null: no such numeric column, or no value), e.g. for a playbook's suggestion. */
@@ -244,7 +274,7 @@ export interface DataWorkerApi {
    * table order; the named columns in the order given (all when null). Rejects with
    * `no-such-table`, `not-evaluated` or `no-such-column`.
    */
-  exportRows(tableName: string, filter: ExportFilter | null, columns: string[] | null): Promise<ExportedRows>;
+  exportRows(tableName: string, filter: ExportFilter | null, columns: string[] | null, where?: ColumnMatch[] | null): Promise<ExportedRows>;
   /**
    * A chart's datasets (small aggregates; a scatter's sample) over the table's base columns and its
    * kept tags as they are now (after a threshold move, the moved segments). Rejects with the

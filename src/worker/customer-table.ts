@@ -10,6 +10,7 @@ import {
   isFormulaError,
   type Column,
   type CustomerTable,
+  type CustomerTableInput,
   type InputTable,
 } from '../engine/index.ts';
 import type { CustomerTableRequest, CustomerTableSummary, TableInfo } from './api.ts';
@@ -21,22 +22,24 @@ export interface BuiltCustomerTable {
   summary: Omit<CustomerTableSummary, 'table'>;
 }
 
-export function runCustomerTable(request: CustomerTableRequest, table: (name: string) => InputTable | null): BuiltCustomerTable {
+/** The loaded tables a customer table reads, by its sources; a missing one is a WorkerError. */
+export function customerTableInput(sources: CustomerTableRequest['sources'], table: (name: string) => InputTable | null): CustomerTableInput {
   const input = (name: string | undefined, role: string): InputTable | undefined => {
     if (name === undefined || name === '') return undefined;
     const found = table(name);
     if (!found) throw workerError('no-such-table', `The ${role} table “${name}” is not loaded.`);
     return found;
   };
-  const orders = input(request.sources.orders, 'orders');
+  const orders = input(sources.orders, 'orders');
   if (!orders) throw workerError('no-orders', 'Choose the orders table first.');
+  return { orders, items: input(sources.items, 'order items'), customers: input(sources.customers, 'customers') };
+}
 
+export function runCustomerTable(request: CustomerTableRequest, table: (name: string) => InputTable | null): BuiltCustomerTable {
+  const input = customerTableInput(request.sources, table);
   let built: CustomerTable;
   try {
-    built = buildCustomerTable(
-      { orders, items: input(request.sources.items, 'order items'), customers: input(request.sources.customers, 'customers') },
-      request.definition,
-    );
+    built = buildCustomerTable(input, request.definition);
   } catch (error) {
     if (isCustomerTableError(error)) throw workerError(error.code, error.message);
     if (isFormulaError(error)) throw workerError(error.code, error.message, error.line);

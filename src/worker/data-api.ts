@@ -14,6 +14,11 @@ import {
   readExportRows,
   readGridValue,
   recut,
+  runAnalysis,
+  isAnalysisError,
+  isCustomerTableError,
+  isFormulaError,
+  type AnalysisOutput,
   tableNameFromFile,
   tagColumn,
   thresholdOrderProblem,
@@ -27,6 +32,9 @@ import {
   type ThresholdIndex,
 } from '../engine/index.ts';
 import type {
+  AnalysisRequest,
+  AnalysisResponse,
+  ColumnMatch,
   CustomerTableRequest,
   CustomerTableSummary,
   DataWorkerApi,
@@ -44,7 +52,7 @@ import type {
   ValueCount,
 } from './api.ts';
 import { numericColumn, summarizeTag, valueRange, type TagSummary } from './tag-summary.ts';
-import { runCustomerTable, withTable } from './customer-table.ts';
+import { customerTableInput, runCustomerTable, withTable } from './customer-table.ts';
 import { columnBuffers, type ImportedTableMessage, type SqlPortMessage } from './table-messages.ts';
 import { workerError } from './worker-error.ts';
 import { TablePersistence, type PersistedTable } from './table-persistence.ts';
@@ -160,7 +168,7 @@ export class DataApi implements DataWorkerApi {
    * `tagsVersion` tells).
    */
   private filteredRows(table: LoadedTable, order: Uint32Array | null, sort: GridSort | null, filter: RowFilter): Uint32Array {
-    const key = JSON.stringify([filter.tag ?? null, filter.segments ?? null, filter.idContains ?? '', sort, table.tagsVersion]);
+    const key = JSON.stringify([filter.tag ?? null, filter.segments ?? null, filter.idContains ?? '', filter.where ?? null, sort, table.tagsVersion]);
     if (table.filtered?.key === key) return table.filtered.rows;
     let codes: Int32Array | null = null;
     let wanted: Set<number> | null = null;
@@ -175,11 +183,13 @@ export class DataApi implements DataWorkerApi {
     // Text ids: the dictionary entries that match, looked up once.
     let idMatches: Uint8Array | null = null;
     if (id && id.type === 'text') idMatches = Uint8Array.from(id.dictionary, (v) => (v.toLowerCase().includes(needle) ? 1 : 0));
+    const matches = filter.where?.length ? columnMatches(table, filter.where) : null;
     const out = new Uint32Array(table.rowCount);
     let n = 0;
     for (let i = 0; i < table.rowCount; i++) {
       const row = order ? order[i] : i;
       if (codes && wanted && !wanted.has(codes[row])) continue;
+      if (matches && !matches(row)) continue;
       if (id) {
         if (idMatches && id.type === 'text') {
           const code = id.codes[row];
@@ -211,6 +221,29 @@ export class DataApi implements DataWorkerApi {
       return table ? { columns: table.columns, rowCount: table.rowCount } : null;
     });
     return withTable(built.summary, this.install(request.name, built.columns));
+  }
+
+  async runAnalysis(request: AnalysisRequest): Promise<AnalysisResponse> {
+    const started = performance.now();
+    const input = customerTableInput(request.customers.sources, (name) => this.inputTable(name));
+    let output: AnalysisOutput;
+    try {
+      output = runAnalysis(
+        { input, definition: request.customers.definition, customMetrics: request.customers.customMetrics, tags: request.tags, parameters: request.customers.parameters },
+        request.analysis,
+      );
+    } catch (error) {
+      if (isAnalysisError(error) || isCustomerTableError(error)) throw workerError(error.code, error.message);
+      if (isFormulaError(error)) throw workerError(error.code, error.message, error.line);
+      throw error;
+    }
+    const table = this.install(request.resultName, output.table.columns);
+    return { result: output.result, table, elapsedMs: performance.now() - started };
+  }
+
+  private inputTable(name: string): { columns: Column[]; rowCount: number } | null {
+    const table = this.tables.get(name) ?? this.results.get(name);
+    return table ? { columns: table.columns, rowCount: table.rowCount } : null;
   }
 
   async putResultColumns(name: string, columns: Column[], rowCount: number): Promise<void> {
@@ -388,8 +421,20 @@ export class DataApi implements DataWorkerApi {
     }
   }
 
-  async exportRows(tableName: string, filter: ExportFilter | null, columns: string[] | null): Promise<ExportedRows> {
+  async exportRows(tableName: string, filter: ExportFilter | null, columns: string[] | null, where: ColumnMatch[] | null = null): Promise<ExportedRows> {
     const table = this.table(tableName);
+    if (where?.length) {
+      // An analysis' picked rows (e.g. the customers who moved from one segment to another).
+      const rows = await this.getRows(tableName, 0, table.rowCount, null, { where });
+      const chosen = columns ?? table.columns.map((c) => c.name);
+      const missingColumn = chosen.find((name) => !table.columns.some((c) => c.name === name));
+      if (missingColumn !== undefined) throw workerError('no-such-column', `The table “${tableName}” has no column “${missingColumn}”.`, undefined, { column: missingColumn });
+      const index = chosen.map((name) => table.columns.findIndex((c) => c.name === name));
+      return {
+        columns: index.map((i) => ({ name: table.columns[i].name, type: table.columns[i].type })),
+        rows: rows.rows.map((row) => index.map((i) => row[i])),
+      };
+    }
     let codes: Int32Array | null = null;
     if (filter) {
       const kept = table.tags.get(filter.tag.toLowerCase());
@@ -572,4 +617,17 @@ function describe(table: LoadedTable): TableInfo {
     columns: table.columns.map((c) => ({ name: c.name, type: c.type })),
     sqliteRows: 0,
   };
+}
+
+/** A row test for `where`: every entry's text column holds one of its values. Unknown or non-text columns are an error. */
+function columnMatches(table: LoadedTable, where: readonly ColumnMatch[]): (row: number) => boolean {
+  const tests = where.map(({ column, values }) => {
+    const found = table.columns.find((c) => c.name === column);
+    if (!found) throw workerError('no-such-column', `The table “${table.name}” has no column “${column}”.`, undefined, { column });
+    if (found.type !== 'text') throw workerError('not-text', `The column “${column}” is not text.`, undefined, { column });
+    const wanted = new Set(values);
+    const ok = Uint8Array.from(found.dictionary, (v) => (wanted.has(v) ? 1 : 0));
+    return { codes: found.codes, ok };
+  });
+  return (row) => tests.every(({ codes, ok }) => codes[row] >= 0 && ok[codes[row]] === 1);
 }

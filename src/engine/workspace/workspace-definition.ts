@@ -36,6 +36,8 @@ export interface WorkspaceView {
   resultsOnly?: boolean;
   /** The customer grids' filters (by segments of a tag and/or an id search), per table. */
   gridFilters?: GridFilter[];
+  /** The cells shown when presenting (issue #10), by id, in presentation order; absent: the default choice. */
+  presentation?: { cells: string[] };
 }
 
 /** One customer grid's filter: the customers of some segments of a tag (-1: no segment) and/or whose id contains a text. */

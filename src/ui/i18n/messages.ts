@@ -16,6 +16,8 @@ import { enExport, zhExport } from './messages-export.ts';
 import { enCharts, zhCharts } from './messages-charts.ts';
 import { enWorkspace, zhWorkspace } from './messages-workspace.ts';
 import { enPlaybooks, zhPlaybooks } from './messages-playbooks.ts';
+import { enAnalyses, zhAnalyses } from './messages-analyses.ts';
+import { enPresentation, zhPresentation } from './messages-presentation.ts';
 
 export type Language = 'en' | 'zh-CN';
 
@@ -208,6 +210,8 @@ export const en = {
   ...enCharts,
   ...enWorkspace,
   ...enPlaybooks,
+  ...enAnalyses,
+  ...enPresentation,
 };
 
 export type MessageKey = keyof typeof en;
@@ -395,6 +399,8 @@ export const zhCN: Messages = {
   ...zhCharts,
   ...zhWorkspace,
   ...zhPlaybooks,
+  ...zhAnalyses,
+  ...zhPresentation,
 };
 
 export const CATALOGUES: Record<Language, Messages> = { en, 'zh-CN': zhCN };

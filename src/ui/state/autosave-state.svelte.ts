@@ -206,7 +206,7 @@ export class AutosaveState {
     $effect.root(() => {
       $effect(() => {
         // Read to subscribe: any of these changing is a change of the workspace.
-        void [this.notebook.resultsOnly, this.notebook.gridFilters, this.importState.timeZone];
+        void [this.notebook.resultsOnly, this.notebook.gridFilters, this.notebook.presentationCells, this.importState.timeZone];
         untrack(() => this.schedule());
       });
       $effect(() => {
@@ -250,7 +250,10 @@ export class AutosaveState {
   private async persistTables(): Promise<void> {
     if (this.status !== 'on') return;
     const customers = this.notebook.cells.flatMap((c) => (c.kind === 'customers' ? [c.resultName] : []));
+    // Analysis results are not kept: they are run again.
+    const analyses = this.notebook.analysisResultNames();
     const tables = this.importState.tables.flatMap((t: TableInfo): { name: string; kind: 'imported' | 'customers' }[] => {
+      if (analyses.includes(t.name)) return [];
       if (!customers.includes(t.name)) return [{ name: t.name, kind: 'imported' }];
       return this.notebook.savedOnlyTables.includes(t.name) ? [{ name: t.name, kind: 'customers' }] : [];
     });

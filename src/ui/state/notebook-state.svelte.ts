@@ -39,8 +39,13 @@ import {
   withThreshold,
 } from '../../engine/index.ts';
 import { isResultChartView, type ChartData, type ChartDefinition } from '../../engine/index.ts';
+import type { AnalysisCell, AnalysisDefinition, AnalysisKind } from '../../engine/index.ts';
+import { ANALYSIS_RESULT_BASE, defaultAnalysis, freeName } from './analysis-defaults.ts';
 import type {
+  AnalysisRequest,
+  AnalysisResponse,
   CellResult,
+  ColumnMatch,
   ColumnInfo,
   CustomerTableRequest,
   CustomerTableSummary,
@@ -86,7 +91,21 @@ export interface NotebookApi {
   chartData(tableName: string, definition: ChartDefinition): Promise<ChartData>;
   /** A `series` chart's dataset over a SQL result's first rows. */
   resultChartData(resultName: string, definition: ChartDefinition): Promise<ChartData>;
+  /** Runs an analysis (issue #9) in the data worker; its result table is installed there. */
+  runAnalysis?(request: AnalysisRequest): Promise<AnalysisResponse>;
 }
+
+/** The last run of an analysis cell; a failed run keeps the last result (the error shown beside it). */
+export interface AnalysisRun {
+  status: 'idle' | 'running' | 'done' | 'error';
+  response: AnalysisResponse | null;
+  error: ShownError | null;
+  version: number;
+  /** The customer table or its tags changed since the run (Run again brings it up to date). */
+  stale?: boolean;
+}
+
+const ANALYSIS_IDLE: AnalysisRun = { status: 'idle', response: null, error: null, version: 0 };
 
 /** The last data of a chart cell; a failed request keeps the last data (the error is shown beside it). */
 export interface ChartRun {
@@ -174,6 +193,9 @@ export class NotebookState {
    */
   readonly tagRuns = new SvelteMap<string, TagRun>();
   readonly chartRuns = new SvelteMap<string, ChartRun>();
+  readonly analysisRuns = new SvelteMap<string, AnalysisRun>();
+  /** Hears of tables installed or dropped other than by a customer table build (analysis results). */
+  onTablesChanged: () => void = () => {};
   /** Names of the imported tables, which results must not take. */
   tableNames: () => string[] = () => [];
   /** A loaded table's columns (for the role form's first guess). */
@@ -197,7 +219,7 @@ export class NotebookState {
 
   /** The names results use, so imports do not take them over silently. */
   resultNames(): string[] {
-    return this.cells.flatMap((c) => (c.kind === 'sql' || c.kind === 'customers' ? [c.resultName] : []));
+    return this.cells.flatMap((c) => (c.kind === 'sql' || c.kind === 'customers' || c.kind === 'analysis' ? [c.resultName] : []));
   }
 
   customersRun(id: string): CustomersRun {
@@ -218,6 +240,7 @@ export class NotebookState {
     else if (kind === 'customers') cell = this.newCustomersCell(id, tableName);
     else if (kind === 'tag') cell = this.newTagCell(id, tableName);
     else if (kind === 'chart') cell = this.newChartCell(id, tableName);
+    else if (kind === 'analysis') cell = this.newAnalysisCell(id, (content || 'backtest') as AnalysisKind, tableName);
     else cell = { id, kind: 'sql', collapsed: false, sql: content, resultName: nextResultName([...this.tableNames(), ...this.resultNames()]) };
     this.cells = insertCell(this.cells, cell, index);
     this.focusCellId = id;
@@ -244,7 +267,13 @@ export class NotebookState {
     this.customerRuns = Object.fromEntries(Object.entries(this.customerRuns).filter(([key]) => key !== id));
     this.tagRuns.delete(id);
     this.chartRuns.delete(id);
+    const hadResult = this.analysisRun(id).response !== null;
+    this.analysisRuns.delete(id);
     delete this.thresholdIndexes[id];
+    if (cell.kind === 'analysis' && hadResult) {
+      await this.api.dropTable(cell.resultName).catch(() => {});
+      this.onTablesChanged();
+    }
     if (cell.kind === 'sql') await this.api.dropResult(cell.resultName).catch(() => {});
     if (cell.kind === 'customers' && hadTable) await this.api.dropTable(cell.resultName).catch(() => {});
   }
@@ -283,6 +312,7 @@ export class NotebookState {
       if (this.customersRun(id).status !== 'running') return;
       this.setCustomersRun(id, { status: 'done', summary, error: null, version: this.nextVersion++ });
       this.onCustomerTableBuilt(summary, !asOf);
+      this.markAnalysesStale(cell.resultName);
       if (this.tagCells(cell.resultName).length > 0) await this.evaluateTags(cell.resultName);
     } catch (error) {
       const e = toTagbookError(error);
@@ -317,6 +347,7 @@ export class NotebookState {
     this.customerRuns = {};
     this.tagRuns.clear();
     this.chartRuns.clear();
+    this.analysisRuns.clear();
     this.thresholdIndexes = {};
     this.gridFilters = {};
     this.pickedCustomer = null;
@@ -422,6 +453,7 @@ export class NotebookState {
       else if (cell.kind === 'customers') await this.buildCustomers(cell.id);
       else if (cell.kind === 'tag' && this.tagRun(cell.id).status === 'idle') await this.evaluateTags(cell.tableName);
       else if (cell.kind === 'chart' && this.chartRun(cell.id).status === 'idle') await this.refreshChart(cell.id);
+      else if (cell.kind === 'analysis' && this.analysisRun(cell.id).status === 'idle' && this.api.runAnalysis) await this.runAnalysis(cell.id);
     }
   }
 
@@ -468,6 +500,7 @@ export class NotebookState {
     delete this.pendingDefinitions[id];
     this.cells = updateCell<'tag'>(this.cells, id, patch);
     const cell = this.tagCell(id);
+    if (cell) this.markAnalysesStale(cell.tableName);
     if (cell) await this.evaluateTags(cell.tableName);
   }
 
@@ -985,6 +1018,87 @@ export class NotebookState {
     }
   }
 
+  analysisRun(id: string): AnalysisRun {
+    return this.analysisRuns.get(id) ?? ANALYSIS_IDLE;
+  }
+
+  /** The analysis cells' result names (tables a workspace file does not keep: they are run again). */
+  analysisResultNames(): string[] {
+    return this.cells.flatMap((c) => (c.kind === 'analysis' ? [c.resultName] : []));
+  }
+
+  /** Adds an analysis cell of `kind` at the end, over the first customer table, and returns its id. */
+  addAnalysis(kind: AnalysisKind): string {
+    return this.addCell('analysis', null, kind);
+  }
+
+  /** Changes an analysis cell's form (it runs when asked: analyses read every order). */
+  updateAnalysis(id: string, analysis: AnalysisDefinition, cellPatch: Partial<Pick<AnalysisCell, 'tableName'>> = {}): void {
+    this.cells = updateCell<'analysis'>(this.cells, id, { ...cellPatch, analysis });
+  }
+
+  /** Runs an analysis cell in the data worker; a failure keeps the last result. */
+  async runAnalysis(id: string): Promise<void> {
+    const cell = this.cells.find((c): c is AnalysisCell => c.id === id && c.kind === 'analysis');
+    const customers = cell ? this.cells.find((c): c is CustomersCell => c.kind === 'customers' && c.resultName === cell.tableName) : undefined;
+    if (!cell || !this.api.runAnalysis) return;
+    const previous = this.analysisRun(id);
+    if (!customers) {
+      const shown: ShownError = { title: localText('analysis.failed'), code: 'no-customer-table', message: `There is no customer table named “${cell.tableName}”.` };
+      this.analysisRuns.set(id, { ...previous, status: 'error', error: shown });
+      return;
+    }
+    this.analysisRuns.set(id, { ...previous, status: 'running', error: null });
+    const parameters = this.formulaParameters();
+    const definition = $state.snapshot(customers.definition) as CustomerTableRequest['definition'];
+    const asOf = parameters.find((p) => p.name === AS_OF);
+    const request: AnalysisRequest = {
+      resultName: cell.resultName,
+      customers: {
+        sources: $state.snapshot(customers.sources),
+        definition: asOf && typeof asOf.value === 'number' ? { ...definition, asOf: asOf.value } : definition,
+        customMetrics: $state.snapshot(customers.customMetrics),
+        parameters,
+      },
+      tags: this.tagCells(cell.tableName).map((c) => $state.snapshot(c.definition) as TagDefinition),
+      analysis: $state.snapshot(cell.analysis) as AnalysisDefinition,
+    };
+    try {
+      for (const name of Object.values(request.customers.sources)) if (name && this.isSqlResult(name)) await this.api.shareResult(name);
+      const response = await this.api.runAnalysis(request);
+      this.analysisRuns.set(id, { status: 'done', response, error: null, version: this.nextVersion++ });
+      this.onTablesChanged();
+    } catch (error) {
+      const e = toTagbookError(error);
+      const shown: ShownError = { title: localText('analysis.failed'), code: e.code, message: e.message };
+      this.analysisRuns.set(id, { ...previous, status: 'error', error: shown });
+    }
+  }
+
+  /** Rows of an analysis result, optionally only those matching `where` (a picked matrix cell). */
+  fetchAnalysisPage(id: string, start: number, count: number, sort: GridSort | null, where: ColumnMatch[] | null = null): Promise<GridPage> {
+    const cell = this.cells.find((c): c is AnalysisCell => c.id === id && c.kind === 'analysis');
+    if (!cell || !this.analysisRun(id).response) return Promise.resolve({ start, rows: [], totalRows: 0 });
+    return this.api.getRows(cell.resultName, start, count, sort, where ? { where } : null);
+  }
+
+  private markAnalysesStale(tableName: string): void {
+    for (const cell of this.cells) {
+      if (cell.kind !== 'analysis' || cell.tableName !== tableName) continue;
+      const run = this.analysisRun(cell.id);
+      if (run.response && !run.stale) this.analysisRuns.set(cell.id, { ...run, stale: true });
+    }
+  }
+
+  private newAnalysisCell(id: string, kind: AnalysisKind, tableName: string): AnalysisCell {
+    const customers = this.cells.find((c): c is CustomersCell => c.kind === 'customers' && (tableName === '' || c.resultName === tableName));
+    const table = customers?.resultName ?? (tableName || 'customer_table');
+    const built = customers ? this.customersRun(customers.id).summary : null;
+    const tags = this.tagCells(table).map((c) => c.definition.name);
+    const resultName = freeName(ANALYSIS_RESULT_BASE[kind], [...this.tableNames(), ...this.resultNames()]);
+    return { id, kind: 'analysis', collapsed: false, tableName: table, resultName, analysis: defaultAnalysis(kind, { asOf: built?.asOf ?? null, tags, customers }) };
+  }
+
   fetchResultPage(id: string, start: number, count: number, sort: GridSort | null): Promise<GridPage> {
     const cell = this.sqlCell(id);
     if (!cell) return Promise.resolve({ start, rows: [], totalRows: 0 });
@@ -1002,6 +1116,8 @@ export class NotebookState {
   gridFilters = $state.raw<Record<string, RowFilter>>({});
   /** Results only (for showing a client): forms, SQL and definitions hidden; not part of the workspace's history. */
   resultsOnly = $state(false);
+  /** The cells a presentation shows, in order (null: every note, tag, chart and analysis); saved with the workspace's view. */
+  presentationCells = $state.raw<string[] | null>(null);
 
   /** Sets (or with null clears) the grid filter of `tableName`, keeping the part not given. */
   setGridFilter(tableName: string, patch: RowFilter | null): void {

@@ -123,10 +123,12 @@ export class WorkspaceState {
       parameters: $state.snapshot(this.parameters.parameters),
       timeZone: this.importState.timeZone,
     };
-    if (this.notebook.resultsOnly || gridFilters.length > 0) {
+    const presentation = this.notebook.presentationCells;
+    if (this.notebook.resultsOnly || gridFilters.length > 0 || presentation) {
       definition.view = {};
       if (this.notebook.resultsOnly) definition.view.resultsOnly = true;
       if (gridFilters.length > 0) definition.view.gridFilters = gridFilters;
+      if (presentation) definition.view.presentation = { cells: [...presentation] };
     }
     return definition;
   }
@@ -145,7 +147,9 @@ export class WorkspaceState {
   /** The tables a save with `contents` writes, in load order. */
   tablesToSave(contents: FileContents): TableInfo[] {
     const kinds = this.tableKinds();
-    return this.importState.tables.filter((t) => contents === 'all' || kinds[t.name] === 'customers');
+    // Analysis results are not saved: opening the file runs the analyses again.
+    const analyses = this.notebook.analysisResultNames();
+    return this.importState.tables.filter((t) => !analyses.includes(t.name) && (contents === 'all' || kinds[t.name] === 'customers'));
   }
 
   /**
@@ -325,6 +329,7 @@ export class WorkspaceState {
     this.parameters.parameters = definition.parameters.some((p) => p.name === AS_OF) ? definition.parameters : [...defaultParameters(), ...definition.parameters];
     this.notebook.cells = definition.cells;
     this.notebook.resultsOnly = definition.view?.resultsOnly ?? false;
+    this.notebook.presentationCells = definition.view?.presentation ? [...definition.view.presentation.cells] : null;
     const filters: Record<string, { tag?: string; segments?: number[]; idContains?: string }> = {};
     for (const { table, ...filter } of definition.view?.gridFilters ?? []) filters[table] = filter;
     this.notebook.gridFilters = filters;
