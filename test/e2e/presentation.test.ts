@@ -32,26 +32,22 @@ describe('presentation', () => {
     await page.keyboard.press('Home');
     expect(await presentation.getByRole('article').count()).toBe(1);
 
-    // Go to the lifecycle tag's slide: its threshold slider still moves the segments.
-    for (let i = 0; i < total; i++) {
-      if ((await presentation.getByRole('article', { name: 'lifecycle' }).count()) > 0) break;
-      await page.keyboard.press('ArrowRight');
-    }
-    const slide = presentation.getByRole('article', { name: 'lifecycle' });
-    const table = slide.getByRole('table', { name: 'Segments of lifecycle' });
-    await table.waitFor();
-    const labels = await table.evaluate((t) => [...(t as HTMLTableElement).tBodies[0].rows].map((r) => r.cells[0].textContent?.trim() ?? ''));
-    const before = await countOf(table, labels[0]);
-    const slider = slide.getByRole('slider', { name: 'Threshold 1 slider of lifecycle' });
-    await slider.focus();
-    for (let i = 0; i < 20; i++) await slider.press('ArrowRight');
-    await expect.poll(() => countOf(table, labels[0]), { timeout: 15_000 }).toBeGreaterThan(before);
     // Formulas and SQL are not shown.
     expect(await presentation.getByRole('textbox', { name: /^SQL of / }).count()).toBe(0);
 
-    // Report: every chosen cell at once; one is taken out and stays out after closing.
+    // Report: every chosen cell at once, and a chart's threshold handle still moves the segments.
     await presentation.getByRole('button', { name: 'Report' }).click();
     await expect.poll(() => presentation.getByRole('article').count()).toBe(total);
+    const table = presentation.getByRole('article', { name: 'lifecycle' }).getByRole('table', { name: 'Segments of lifecycle' });
+    await table.waitFor();
+    const labels = await table.evaluate((t) => [...(t as HTMLTableElement).tBodies[0].rows].map((r) => r.cells[0].textContent?.trim() ?? ''));
+    const before = await countOf(table, labels[0]);
+    const handle = presentation.getByRole('slider', { name: /^Threshold 1 of lifecycle/ }).first();
+    await handle.focus();
+    for (let i = 0; i < 20; i++) await handle.press('ArrowRight');
+    await expect.poll(() => countOf(table, labels[0]), { timeout: 15_000 }).toBeGreaterThan(before);
+
+    // One cell is taken out, and stays out after closing.
     await presentation.getByRole('button', { name: 'Choose cells…' }).click();
     await presentation.getByRole('checkbox', { name: 'Show lifecycle in the presentation' }).uncheck();
     await expect.poll(() => presentation.getByRole('article').count()).toBe(total - 1);
