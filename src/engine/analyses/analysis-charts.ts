@@ -82,7 +82,9 @@ const CONFIG = {
 };
 
 function frame(title: string, body: Spec): Spec {
-  return { $schema: VEGA_LITE_SCHEMA, title, width: 'container', autosize: { type: 'fit-x', contains: 'padding' }, ...body, config: CONFIG };
+  // A concatenation sizes its parts (each `width: 'container'`), not itself.
+  const size = 'vconcat' in body ? {} : { width: 'container', autosize: { type: 'fit-x', contains: 'padding' } };
+  return { $schema: VEGA_LITE_SCHEMA, title, ...size, ...body, config: CONFIG };
 }
 
 function dayText(day: number): string {
@@ -96,7 +98,8 @@ export function backtestChartSpec(result: BacktestResult, language: AnalysisLang
   const values = runs.flatMap((run) =>
     run.segments.map((s, i) => ({ segment: s.label, order: i, cutoff: dayText(run.cutoff), rate: s.rate, low: s.rateLow, high: s.rateHigh, lift: s.lift, customers: s.customers, base: run.rate })),
   );
-  const x = { field: 'segment', type: 'nominal', sort: { field: 'order' }, title: t.segment, axis: { labelAngle: 0 } };
+  const order = [...new Set(runs.flatMap((run) => run.segments.map((s) => s.label)))];
+  const x = { field: 'segment', type: 'nominal', sort: order, title: t.segment, axis: { labelAngle: 0 } };
   const offset = compare ? { xOffset: { field: 'cutoff', type: 'nominal' }, color: { field: 'cutoff', type: 'nominal', title: t.cutoff } } : {};
   const tooltip = [
     { field: 'segment', type: 'nominal', title: t.segment },
