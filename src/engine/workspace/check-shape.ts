@@ -75,7 +75,8 @@ export function literal(...values: readonly string[]): Check {
 export function list(item: Check): Check {
   return (value, path, problems) => {
     if (!Array.isArray(value)) return expected('a list')(value, path, problems);
-    value.forEach((v, i) => item(v, pathOf(path, i), problems));
+    // A plain loop: forEach skips the holes of a sparse array, which would pass unchecked.
+    for (let i = 0; i < value.length; i++) item(value[i], pathOf(path, i), problems);
   };
 }
 

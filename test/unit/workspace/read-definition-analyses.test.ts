@@ -81,3 +81,12 @@ describe('analysis cells and product metrics in a workspace file', () => {
     );
   });
 });
+
+describe('a definition object with holes (found by fuzzing)', () => {
+  it('reports the hole in a list instead of failing', () => {
+    const raw = JSON.parse(fixture);
+    const cells = [...raw.cells];
+    delete cells[0];
+    expect(readWorkspaceDefinition({ ...raw, cells })).toEqual({ problems: [{ path: 'cells[0]', message: 'Expected cell (an object), found nothing.' }] });
+  });
+});
