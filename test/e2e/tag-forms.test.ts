@@ -178,7 +178,7 @@ describe('tag forms', () => {
     const table = cell.getByRole('table', { name: 'Segments of lifecycle' });
     await table.waitFor({ timeout: 60_000 });
 
-    await cell.getByRole('button', { name: 'Description and action of segment 2' }).click();
+    await cell.getByRole('button', { name: 'Notes: description and action of segment 2' }).click();
     await commit(cell.getByRole('textbox', { name: 'Description of segment 2' }), 'Bought in the last quarter, slowing down');
     await commit(cell.getByRole('textbox', { name: 'Suggested action of segment 2' }), 'Send a win-back coupon');
     await cell.getByRole('textbox', { name: 'Label in Chinese of segment 2' }).waitFor();
