@@ -32,9 +32,9 @@ import { build } from 'vite';
 import type { CheckResult, CustomerCheck, DuckdbRun, DuckdbSegmentsRun, SegmentRow, SegmentsRun, TagbookRun } from './browser/bench-page-api.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const DIST_DIR = join(here, '.data', 'browser-dist');
-const CSV_PATH = '/data/orders.csv';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+export const DIST_DIR = join(here, '.data', 'browser-dist');
+export const CSV_PATH = '/data/orders.csv';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 const MEMORY_SAMPLE_MS = 100;
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -246,7 +246,7 @@ function readStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 }
 
 /** Serves `root` and the CSV at CSV_PATH on a free loopback port. */
-async function serve(root: string, csvFile: string): Promise<Server> {
+export async function serve(root: string, csvFile: string): Promise<Server> {
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     const file = path === CSV_PATH ? csvFile : resolve(root, `.${path === '/' ? '/index.html' : path}`);

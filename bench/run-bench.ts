@@ -32,8 +32,13 @@
  * page (the floor; target ≤ 3 s each and ≤ 2× the floor); then autosave: the app's own measures of
  * serializing and writing the definition after threshold slider steps (target ≤ 20 ms each).
  *
+ * Analyses (issue #9, bench/analyses-bench.ts): 1M order lines with 5,000 products through the
+ * app's workers in Chromium — a backtest of a recency tag, cross-sell pairs, the replenishment
+ * cycle, each timed — beside DuckDB-wasm running the equivalent SQL in the same page; ratios,
+ * targets (≤ 3 s, ≤ 5 s, ≤ 3 s) and a check that both give the same figures.
+ *
  * `npm run bench -- --browser-only` runs the browser section alone, `-- --no-browser` skips it;
- * `-- --only=import|browser|slider|charts|files` (comma-separated) runs just those parts;
+ * `-- --only=import|browser|slider|charts|files|analyses` (comma-separated) runs just those parts;
  * CHROMIUM_PATH overrides /usr/bin/chromium.
  */
 import { execFileSync } from 'node:child_process';
@@ -50,7 +55,7 @@ const browserOnly = process.argv.includes('--browser-only');
 const withBrowser = !process.argv.includes('--no-browser');
 /** `--only=a,b`: just those parts (import = the Node section; browser, slider, charts, files = the browser section's benches). */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
-const wanted = (part: 'import' | 'browser' | 'slider' | 'charts' | 'files') =>
+const wanted = (part: 'import' | 'browser' | 'slider' | 'charts' | 'files' | 'analyses') =>
   only ? only.includes(part) : part === 'import' ? !browserOnly : withBrowser || browserOnly;
 
 async function writeOrders(path: string, quoted: boolean): Promise<void> {
@@ -120,6 +125,10 @@ if (wanted('slider')) {
 if (wanted('charts')) {
   const { runChartBench } = await import('./chart-bench.ts');
   await runChartBench({ csvFile: plainFile });
+}
+if (wanted('analyses')) {
+  const { runAnalysesBench } = await import('./analyses-bench.ts');
+  await runAnalysesBench({ runs: Math.max(1, Math.min(RUNS, 2)) });
 }
 if (wanted('files')) {
   const { runWorkspaceFileBench } = await import('./workspace-file-bench.ts');

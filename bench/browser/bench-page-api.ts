@@ -97,7 +97,37 @@ export interface DuckdbSegmentsRun {
   segments: Record<string, SegmentRow[]>;
 }
 
+/** Issue #9: the three analyses on 1M order lines, each timed alone, with figures to check. */
+export interface AnalysesRun {
+  importMs: number;
+  customerTableMs: number;
+  backtestMs: number;
+  crossSellMs: number;
+  replenishmentMs: number;
+  cutoffDay: number;
+  check: AnalysesCheck;
+}
+
+export interface AnalysesCheck {
+  /** Per recency segment (0..3, −1 none): customers and repeaters. */
+  backtest: Record<string, [number, number]>;
+  /** The top pairs: "a|b" → orders with both. */
+  pairs: Record<string, number>;
+  /** Per product of the top by repeat pairs: [pairs, median]. */
+  cycles: Record<string, [number, number]>;
+}
+
+export interface DuckdbAnalysesRun {
+  loadMs: number;
+  backtestMs: number;
+  crossSellMs: number;
+  replenishmentMs: number;
+  check: AnalysesCheck;
+}
+
 export interface BenchPage {
+  runAnalyses(csvUrl: string): Promise<AnalysesRun>;
+  runDuckdbAnalyses(csvUrl: string, cutoffDay: number): Promise<DuckdbAnalysesRun>;
   runTagbook(csvUrl: string): Promise<TagbookRun>;
   runDuckdb(csvUrl: string): Promise<DuckdbRun>;
   runSegments(csvUrl: string): Promise<SegmentsRun>;

@@ -15,6 +15,7 @@ import { RFM_PACKAGE_0_2_RULES, type ImportOptions, type TagDefinition } from '.
 import type { CustomerTableRequest, TagSummary } from '../../src/worker/api.ts';
 import { startWorkers, type Workers } from '../../src/worker/client.ts';
 import { CUSTOMER_DEFINITION, customerTableSql } from '../customer-table-definition.ts';
+import { runAnalyses, runDuckdbAnalyses } from './analyses-page.ts';
 import type { BenchPage, CheckResult, CustomerCheck, DuckdbRun, DuckdbSegmentsRun, SegmentRow, SegmentsRun, TagbookRun } from './bench-page-api.ts';
 
 const TABLE = 'orders';
@@ -387,5 +388,12 @@ async function runDuckdbSegments(csvUrl: string): Promise<DuckdbSegmentsRun> {
   }
 }
 
-const page: BenchPage = { runTagbook, runDuckdb, runSegments, runDuckdbSegments };
+const page: BenchPage = {
+  runTagbook,
+  runDuckdb,
+  runSegments,
+  runDuckdbSegments,
+  runAnalyses,
+  runDuckdbAnalyses: (url, cutoffDay) => runDuckdbAnalyses(url, cutoffDay, DUCKDB_BUNDLES),
+};
 window.__bench = page;

@@ -110,7 +110,7 @@ export function quantile(sorted: readonly number[], p: number): number {
 
 /**
  * The lines with an item, sorted by (item, customer, day) — `major: 'item'` — or by (customer,
- * item, day). Packed into one float key when it fits in 2^53, else sorted with a comparator.
+ * item, day): three stable counting sorts, least significant key first (O(lines + keys) each).
  */
 export function sortedKeys(lines: PurchaseLines, major: 'item' | 'customer'): Int32Array {
   let n = 0;
@@ -123,27 +123,29 @@ export function sortedKeys(lines: PurchaseLines, major: 'item' | 'customer'): In
     if (day < minDay) minDay = day;
     if (day > maxDay) maxDay = day;
   }
-  const index = new Int32Array(n);
+  let index = new Int32Array(n);
   if (n === 0) return index;
-  const days = maxDay - minDay + 1;
-  const customers = Math.max(1, lines.customerIds.length);
-  const items = Math.max(1, lines.items.length);
-  const first = major === 'item' ? lines.item : lines.customer;
-  const second = major === 'item' ? lines.customer : lines.item;
-  const secondCount = major === 'item' ? customers : items;
-  const span = (major === 'item' ? items : customers) * secondCount * days;
   let k = 0;
   for (let i = 0; i < lines.count; i++) if (lines.item[i] >= 0) index[k++] = i;
-  if (span < 2 ** 52 && n <= 2 ** 31 - 1) {
-    const keys = new Float64Array(n);
-    for (let j = 0; j < n; j++) {
-      const i = index[j];
-      keys[j] = (first[i] * secondCount + second[i]) * days + (lines.day[i] - minDay);
-    }
-    const order = Uint32Array.from({ length: n }, (_, j) => j).sort((a, b) => keys[a] - keys[b]);
-    return Int32Array.from(order, (j) => index[j]);
-  }
-  return index.sort((a, b) => first[a] - first[b] || second[a] - second[b] || lines.day[a] - lines.day[b]);
+  const days = new Int32Array(lines.count);
+  for (let i = 0; i < lines.count; i++) days[i] = lines.day[i] - minDay;
+  const first = major === 'item' ? lines.item : lines.customer;
+  const second = major === 'item' ? lines.customer : lines.item;
+  const firstCount = major === 'item' ? lines.items.length : lines.customerIds.length;
+  const secondCount = major === 'item' ? lines.customerIds.length : lines.items.length;
+  index = countingSort(index, days, maxDay - minDay + 1);
+  index = countingSort(index, second, secondCount);
+  return countingSort(index, first, firstCount);
+}
+
+/** `index` stably sorted by `key[index[j]]` (values 0 .. keyCount − 1). */
+function countingSort(index: Int32Array, key: Int32Array, keyCount: number): Int32Array {
+  const start = new Int32Array(keyCount + 1);
+  for (let j = 0; j < index.length; j++) start[key[index[j]] + 1]++;
+  for (let v = 0; v < keyCount; v++) start[v + 1] += start[v];
+  const out = new Int32Array(index.length);
+  for (let j = 0; j < index.length; j++) out[start[key[index[j]]]++] = index[j];
+  return out;
 }
 
 function compareText(a: string, b: string): number {
