@@ -123,7 +123,7 @@ export function sortedKeys(lines: PurchaseLines, major: 'item' | 'customer'): In
     if (day < minDay) minDay = day;
     if (day > maxDay) maxDay = day;
   }
-  let index = new Int32Array(n);
+  let index: Int32Array = new Int32Array(n);
   if (n === 0) return index;
   let k = 0;
   for (let i = 0; i < lines.count; i++) if (lines.item[i] >= 0) index[k++] = i;

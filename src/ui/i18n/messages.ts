@@ -18,6 +18,7 @@ import { enWorkspace, zhWorkspace } from './messages-workspace.ts';
 import { enPlaybooks, zhPlaybooks } from './messages-playbooks.ts';
 import { enAnalyses, zhAnalyses } from './messages-analyses.ts';
 import { enPresentation, zhPresentation } from './messages-presentation.ts';
+import { enOffline, zhOffline } from './messages-offline.ts';
 
 export type Language = 'en' | 'zh-CN';
 
@@ -212,6 +213,7 @@ export const en = {
   ...enPlaybooks,
   ...enAnalyses,
   ...enPresentation,
+  ...enOffline,
 };
 
 export type MessageKey = keyof typeof en;
@@ -401,6 +403,7 @@ export const zhCN: Messages = {
   ...zhPlaybooks,
   ...zhAnalyses,
   ...zhPresentation,
+  ...zhOffline,
 };
 
 export const CATALOGUES: Record<Language, Messages> = { en, 'zh-CN': zhCN };
