@@ -61,6 +61,7 @@ import {
   type WorkspaceFile,
 } from '../src/engine/index.ts';
 import { DELIMITERS, ENCODINGS } from '../src/engine/dataset/types.ts';
+import { planNativeCsv, type NativeCsv } from './duckdb-native-csv.ts';
 import { SQL_DIALECTS, WarehouseSqlError, workspaceToSql, type SqlDialect } from '../src/engine/warehouse-sql/index.ts';
 
 const USAGE = `usage:
@@ -296,7 +297,20 @@ async function main(argv: string[]): Promise<void> {
     const { definition: template, fileTables } = await readTemplate(args[0]);
     if (typeof values.tz !== 'string' && template.format === 'tagbook-workspace' && template.timeZone) options.timeZone = template.timeZone;
     const cell = chooseCustomersCell(template, typeof values.table === 'string' ? values.table : undefined);
-    const tables = await loadTables(values.csv, options);
+    // On DuckDB, plain CSV files are read by DuckDB itself (see duckdb-native-csv.ts); the others by the importer.
+    const natives = new Map<string, NativeCsv>();
+    let csvEntries = values.csv;
+    if (values.engine === 'duckdb') {
+      csvEntries = [];
+      for (const entry of values.csv ?? []) {
+        const eq = entry.indexOf('=');
+        const name = entry.slice(0, eq).trim();
+        const plan = eq > 0 && checkResultName(name, []) === null ? planNativeCsv(entry.slice(eq + 1), options, name) : null;
+        if (plan) natives.set(name.toLowerCase(), plan);
+        else csvEntries.push(entry);
+      }
+    }
+    const tables = await loadTables(csvEntries, options);
     // A --csv file, else the table saved in a .tagbook file.
     const input = (name: string | undefined, role: string): CustomerTableInput['orders'] | undefined => {
       if (name === undefined || name === '') return undefined;
@@ -306,6 +320,18 @@ async function main(argv: string[]): Promise<void> {
       if (saved) return saved;
       throw new CliError(`the customer table "${cell.resultName}" reads the ${role} table "${name}": pass --csv ${name}=FILE`);
     };
+    if (values.engine !== undefined && values.engine !== 'duckdb') throw new CliError(`--engine takes duckdb, not "${String(values.engine)}"`);
+    if (values.engine === 'duckdb') {
+      if (!cell.sources.orders) throw new CliError(`the customer table "${cell.resultName}" has no orders table chosen in the template`);
+      const named: Record<string, DuckdbSource> = {};
+      for (const [name, role] of [[cell.sources.orders, 'orders'], [cell.sources.items, 'order items'], [cell.sources.customers, 'customers']] as const) {
+        if (!name) continue;
+        const native = natives.get(name.toLowerCase());
+        named[name] = native ? { native } : input(name, role)!;
+      }
+      await runOnDuckdb(template, cell, named, values.out, options);
+      return;
+    }
     const orders = input(cell.sources.orders, 'orders');
     if (!orders) throw new CliError(`the customer table "${cell.resultName}" has no orders table chosen in the template`);
     const items = input(cell.sources.items, 'order items');
@@ -315,12 +341,6 @@ async function main(argv: string[]): Promise<void> {
     const definition: CustomerTableDefinition = typeof asOf?.value === 'number' ? { ...cell.definition, asOf: asOf.value } : cell.definition;
     const parameters: FormulaParameter[] = template.parameters.flatMap((p) => (p.value === null ? [] : [{ name: p.name, type: p.type, value: p.value }]));
     const tagDefinitions = template.cells.flatMap((c) => (c.kind === 'tag' && c.tableName.toLowerCase() === cell.resultName.toLowerCase() ? [c.definition] : []));
-    if (values.engine !== undefined && values.engine !== 'duckdb') throw new CliError(`--engine takes duckdb, not "${String(values.engine)}"`);
-    if (values.engine === 'duckdb') {
-      const named = { [cell.sources.orders]: orders, ...(items ? { [cell.sources.items!]: items } : {}), ...(customers ? { [cell.sources.customers!]: customers } : {}) };
-      await runOnDuckdb(template, cell, named, values.out);
-      return;
-    }
     const tagged = tagCustomers({ orders, ...(items ? { items } : {}), ...(customers ? { customers } : {}) }, definition, cell.customMetrics, tagDefinitions, parameters);
     writeTagged(tagged, values.out);
     return;
@@ -379,15 +399,34 @@ const DUCKDB_TYPES: Record<ColumnType, string> = { text: 'VARCHAR', integer: 'BI
  * read exactly as in the app) into an in-memory DuckDB, runs the exported DuckDB script there and
  * writes its table as CSV (like the app's engine) or Parquet.
  */
-async function runOnDuckdb(template: Definition, cell: CustomersCell, tables: Record<string, { columns: readonly Column[]; rowCount: number }>, out: unknown): Promise<void> {
+type DuckdbSource = { columns: readonly Column[]; rowCount: number } | { native: NativeCsv };
+
+async function runOnDuckdb(template: Definition, cell: CustomersCell, sources: Record<string, DuckdbSource>, out: unknown, options: ImportOptions): Promise<void> {
   const { DuckDBInstance, DuckDBDateValue, DuckDBTimestampValue } = await import('@duckdb/node-api');
-  const sourceColumns = Object.fromEntries(Object.entries(tables).map(([name, t]) => [name, t.columns.map((c) => ({ name: c.name, type: c.type }))]));
+  const sourceColumns = Object.fromEntries(
+    Object.entries(sources).map(([name, t]) => [name, 'native' in t ? t.native.columns : t.columns.map((c) => ({ name: c.name, type: c.type }))]),
+  );
   const exported = exportSql(template, { dialect: 'duckdb', table: cell.resultName, sourceColumns, createTable: 'tagged_customers' });
   for (const warning of exported.warnings) process.stderr.write(`tagbook: warning: ${warning}\n`);
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
     const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+    const tables: Record<string, { columns: readonly Column[]; rowCount: number }> = {};
+    for (const [name, source] of Object.entries(sources)) {
+      if (!('native' in source)) {
+        tables[name] = source;
+        continue;
+      }
+      try {
+        await connection.run(`CREATE TABLE ${quote(name)} AS SELECT * FROM ${source.native.expression}`);
+      } catch {
+        // A later row DuckDB cannot read as the head suggested: the importer reads the file instead.
+        await connection.run(`DROP TABLE IF EXISTS ${quote(name)}`);
+        const loaded = await load(source.native.path, options, name);
+        tables[name] = { columns: loaded.data, rowCount: loaded.loadedRows };
+      }
+    }
     for (const [name, table] of Object.entries(tables)) {
       await connection.run(`CREATE TABLE ${quote(name)} (${table.columns.map((c) => `${quote(c.name)} ${DUCKDB_TYPES[c.type]}`).join(', ')})`);
       // The appender keeps the file's row order, which the script reads as the row position (rowid).

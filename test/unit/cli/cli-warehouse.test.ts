@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { planNativeCsv } from '../../../scripts/duckdb-native-csv.ts';
 import { defaultParameters, demoNotebook, demoShopFiles, serializeDefinition, toTemplate, type WorkspaceDefinition } from '../../../src/engine/index.ts';
 
 const root = join(import.meta.dirname, '../../..');
@@ -100,4 +101,57 @@ describe('cli run TEMPLATE --csv ... --engine duckdb', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('tagbook: --engine takes duckdb, not "spark"\n');
   });
+});
+
+describe('run --engine duckdb reads plain CSV files with DuckDB itself', () => {
+  it('plans a native read only for plain files (ISO dates, plain numbers, no quotes, no padding)', () => {
+    const plan = (name: string, text: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return planNativeCsv(path, { timeZone: TIME_ZONE }, 'orders');
+    };
+    expect(plan('plain.csv', 'id,at,amount\nC1,2024-01-02 08:00:00,1.5\nC2,2024-01-03 09:30:00,2\n')?.columns).toEqual([
+      { name: 'id', type: 'text' },
+      { name: 'at', type: 'datetime' },
+      { name: 'amount', type: 'decimal' },
+    ]);
+    expect(plan('slashes.csv', 'id,at,amount\nC1,2024/1/2,1.5\nC2,2024/1/3,2\n')).toBeNull();
+    expect(plan('quoted.csv', 'id,at,amount\n"C1",2024-01-02,1.5\n')).toBeNull();
+    expect(plan('padded.csv', 'id,at,amount\n C1,2024-01-02,1.5\n')).toBeNull();
+    expect(plan('money.csv', 'id,at,amount\nC1,2024-01-02,"1,234.50"\n')).toBeNull();
+    expect(plan('bom.csv', '\uFEFFid,at,amount\nC1,2024-01-02,1.5\n')).toBeNull();
+  });
+
+  it('falls back to the importer when a row past the head does not read as the head suggested, with the same result', () => {
+    const header = 'customer_id,order_time,paid_amount\n';
+    const line = (i: number) => `C${String(i % 5000).padStart(5, '0')},2024-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')} 10:00:00,${(i % 97) + 0.5}\n`;
+    const body: string[] = [];
+    for (let i = 0; i < 90_000; i++) body.push(line(i));
+    // Past the 2 MB head: an amount the importer reads as NULL, which DuckDB cannot read as DOUBLE.
+    body.push('C00001,2024-05-05 10:00:00,N/A\n');
+    const orders = join(dir, 'late-surprise.csv');
+    writeFileSync(orders, header + body.join(''));
+    expect(planNativeCsv(orders, { timeZone: TIME_ZONE }, 'orders')).not.toBeNull();
+    const small: WorkspaceDefinition = {
+      format: 'tagbook-workspace',
+      version: 1,
+      name: 'late',
+      parameters: defaultParameters(),
+      cells: [
+        { id: 'c1', kind: 'customers', collapsed: false, resultName: 'customer_table', sources: { orders: 'orders' }, definition: { roles: { customer: 'customer_id', time: 'order_time', amount: 'paid_amount' } }, customMetrics: [] },
+        { id: 'c2', kind: 'tag', collapsed: false, tableName: 'customer_table', definition: { kind: 'cut', name: 'recent', metric: 'recency_days', thresholds: [30], segments: [{ label: 'recent' }, { label: 'lapsed' }] } },
+      ],
+    };
+    const smallTemplate = join(dir, 'late.tagbook.json');
+    writeFileSync(smallTemplate, serializeDefinition(toTemplate(small)));
+    const app = join(dir, 'late-app.csv');
+    const duck = join(dir, 'late-duck.csv');
+    expect(cli('run', smallTemplate, '--csv', `orders=${orders}`, '--out', app).status).toBe(0);
+    const run = cli('run', smallTemplate, '--csv', `orders=${orders}`, '--engine', 'duckdb', '--out', duck);
+    expect(run.status).toBe(0);
+    const byId = new Map(readCsv(app).map((r) => [r.customer_id, r]));
+    const got = readCsv(duck);
+    expect(got.length).toBe(byId.size);
+    for (const row of got) expect([row.orders, row.recent]).toEqual([byId.get(row.customer_id)!.orders, byId.get(row.customer_id)!.recent]);
+  }, 120_000);
 });
