@@ -37,8 +37,12 @@
  * cycle, each timed — beside DuckDB-wasm running the equivalent SQL in the same page; ratios,
  * targets (≤ 3 s, ≤ 5 s, ≤ 3 s) and a check that both give the same figures.
  *
+ * Warehouse (issue #11, bench/warehouse-bench.ts): 10M order lines through `cli run --engine duckdb`
+ * beside DuckDB running the same exported script directly (wall time and peak memory of each
+ * process), and the app's engine on 1M lines.
+ *
  * `npm run bench -- --browser-only` runs the browser section alone, `-- --no-browser` skips it;
- * `-- --only=import|browser|slider|charts|files|analyses` (comma-separated) runs just those parts;
+ * `-- --only=import|browser|slider|charts|files|analyses|warehouse` (comma-separated) runs just those parts;
  * CHROMIUM_PATH overrides /usr/bin/chromium.
  */
 import { execFileSync } from 'node:child_process';
@@ -55,8 +59,8 @@ const browserOnly = process.argv.includes('--browser-only');
 const withBrowser = !process.argv.includes('--no-browser');
 /** `--only=a,b`: just those parts (import = the Node section; browser, slider, charts, files = the browser section's benches). */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
-const wanted = (part: 'import' | 'browser' | 'slider' | 'charts' | 'files' | 'analyses') =>
-  only ? only.includes(part) : part === 'import' ? !browserOnly : withBrowser || browserOnly;
+const wanted = (part: 'import' | 'browser' | 'slider' | 'charts' | 'files' | 'analyses' | 'warehouse') =>
+  only ? only.includes(part) : part === 'import' || part === 'warehouse' ? !browserOnly : withBrowser || browserOnly;
 
 async function writeOrders(path: string, quoted: boolean): Promise<void> {
   if (existsSync(path)) return;
@@ -125,6 +129,10 @@ if (wanted('slider')) {
 if (wanted('charts')) {
   const { runChartBench } = await import('./chart-bench.ts');
   await runChartBench({ csvFile: plainFile });
+}
+if (wanted('warehouse')) {
+  const { runWarehouseBench } = await import('./warehouse-bench.ts');
+  await runWarehouseBench();
 }
 if (wanted('analyses')) {
   const { runAnalysesBench } = await import('./analyses-bench.ts');

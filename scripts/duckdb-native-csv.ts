@@ -69,7 +69,7 @@ export function planNativeCsv(path: string, options: ImportOptions, tableName: s
   const columnTypes = `{${columns.map((c) => `${quote(c.name)}: ${quote(DUCKDB_TYPES[c.type])}`).join(', ')}}`;
   const expression =
     `read_csv(${quote(path)}, header = true, auto_detect = false, delim = ${quote(dialect.delimiter)}, quote = '"', escape = '"', ` +
-    `columns = ${columnTypes}, dateformat = '%Y-%m-%d', timestampformat = '%Y-%m-%d %H:%M:%S', nullstr = '')`;
+    `columns = ${columnTypes}, nullstr = '')`;
   return { path, expression, columns };
 }
 
