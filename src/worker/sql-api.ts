@@ -43,6 +43,13 @@ interface ResultTable {
 const INTERNAL_PREFIX = '__tagbook_';
 const PENDING_RESULT = `${INTERNAL_PREFIX}pending_result`;
 
+/**
+ * The most rows a SQL cell's result keeps. SQLite runs in a wasm heap capped at 2 GB: a runaway
+ * result (a cross join, a missing join condition) would fill it and take the tab with it, so the
+ * query stops one row past the limit and the cell says why (issue #10).
+ */
+export const MAX_RESULT_ROWS = 5_000_000;
+
 const yieldToEventLoop: Yield = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
@@ -57,7 +64,12 @@ export class SqlApi implements SqlWorkerApi {
   private port: MessagePort | null = null;
   private sortTableCount = 0;
 
-  constructor(sql: SqlModule, pause: Yield = yieldToEventLoop) {
+  constructor(
+    sql: SqlModule,
+    pause: Yield = yieldToEventLoop,
+    /** The result row limit (tests lower it). */
+    private readonly maxResultRows = MAX_RESULT_ROWS,
+  ) {
     this.db = openDatabase(sql);
     this.fills = new SqliteFills(this.db, pause);
   }
@@ -89,10 +101,20 @@ export class SqlApi implements SqlWorkerApi {
         return { name: resultName, columns: [], rowCount: 0, elapsedMs: performance.now() - started, materialized: false };
       }
       // Written and described under another name first, so a failing query leaves the previous result in place.
-      const create = `CREATE TABLE ${quoteIdentifier(PENDING_RESULT)} AS ${finalQuery}`;
+      // One row past the limit at most: the query stops there instead of filling the heap.
+      const create = `CREATE TABLE ${quoteIdentifier(PENDING_RESULT)} AS SELECT * FROM (${finalQuery}\n) LIMIT ${this.maxResultRows + 1}`;
       if (Object.keys(bindings).length > 0) this.db.run(create, bindings);
       else this.db.run(create);
       const result = { ...this.describeResult(PENDING_RESULT), name: resultName };
+      if (result.rowCount > this.maxResultRows) {
+        throw workerError(
+          'result-too-large',
+          `The result has more than ${this.maxResultRows.toLocaleString('en')} rows, more than SQLite in the browser can keep (its memory is capped at 2 GB). ` +
+            'Add a filter, aggregate with GROUP BY, or add a LIMIT. The tables and the other results are unchanged.',
+          undefined,
+          { max: this.maxResultRows },
+        );
+      }
       this.dropResultTable(resultName);
       this.db.run(`ALTER TABLE ${quoteIdentifier(PENDING_RESULT)} RENAME TO ${quoteIdentifier(resultName)}`);
       this.results.set(resultName, result);
