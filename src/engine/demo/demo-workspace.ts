@@ -11,27 +11,11 @@ import { ACTION_STAGES_PLAYBOOK } from '../playbooks/action-stages.ts';
 import { DECILES_PLAYBOOK } from '../playbooks/deciles.ts';
 import { RFM_SCORES_PLAYBOOK } from '../playbooks/rfm.ts';
 import type { PlaybookLanguage } from '../playbooks/types.ts';
+import { DEFAULT_COLUMN_NAMES } from '../customers/product-metrics.ts';
 import { demoNotebook } from './demo-notebook.ts';
 
 /** The demo customer table's columns (the default metrics with a coupon role and order items, and its custom metric). */
-export const DEMO_CUSTOMER_COLUMNS: readonly string[] = [
-  'customer_id',
-  'first_order_at',
-  'last_order_at',
-  'recency_days',
-  'orders',
-  'revenue',
-  'avg_order_value',
-  'tenure_days',
-  'mean_days_between_orders',
-  'coupon_amount',
-  'discount_ratio',
-  'coupon_orders',
-  'refund_amount',
-  'distinct_products',
-  'distinct_categories',
-  'repeat_buyer',
-];
+export const DEMO_CUSTOMER_COLUMNS: readonly string[] = [...DEFAULT_COLUMN_NAMES, 'repeat_buyer'];
 
 /** The playbooks the demo adds, in order. */
 export const DEMO_PLAYBOOKS = [RFM_SCORES_PLAYBOOK, DECILES_PLAYBOOK, ACTION_STAGES_PLAYBOOK];
